@@ -1,0 +1,135 @@
+import type { ConferenceStatus, ImportKind, JobState, PointStatus, UnitKind, UserRole } from './enums';
+
+/** Dates travel as ISO 8601 strings. */
+export type IsoDate = string;
+
+export interface LoginRequest { username: string; password: string }
+export interface LoginResponse { accessToken: string }
+export interface MeResponse { kind: 'user'; id: string; username: string; displayName: string; role: UserRole }
+
+export interface PointSessionRequest { joinCode: string }
+export interface PointSessionResponse { accessToken: string; conferenceId: string; pointId: string }
+
+export interface HealthResponse {
+  status: 'ok' | 'starting' | 'degraded';
+  db: 'ok' | 'down';
+  redis: 'ok' | 'down';
+  media: { engine: string; workers: number };
+  database: 'postgres' | 'pglite';
+}
+
+export interface UnitDto {
+  id: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+  /** Path of names from the city down, e.g. "Hà Nội / Ba Đình / Phúc Xá". */
+  path: string;
+}
+
+export interface AgendaItemDto {
+  id: string;
+  position: number;
+  title: string;
+  speaker: string | null;
+  plannedStart: IsoDate | null;
+  durationMinutes: number | null;
+}
+
+export interface AgendaItemInput {
+  title: string;
+  speaker?: string | null;
+  plannedStart?: IsoDate | null;
+  durationMinutes?: number | null;
+}
+
+export interface ConferenceDto {
+  id: string;
+  title: string;
+  description: string | null;
+  startsAt: IsoDate;
+  endsAt: IsoDate | null;
+  status: ConferenceStatus;
+  agenda: AgendaItemDto[];
+  pointCount: number;
+  expectedDelegates: number;
+  createdAt: IsoDate;
+}
+
+export interface CreateConferenceRequest {
+  title: string;
+  startsAt: IsoDate;
+  endsAt?: IsoDate;
+  description?: string;
+  agenda?: AgendaItemInput[];
+}
+export type UpdateConferenceRequest = Partial<CreateConferenceRequest> & { status?: ConferenceStatus };
+
+export interface BridgePointDto {
+  id: string;
+  code: string;
+  name: string;
+  unit: UnitDto | null;
+  address: string | null;
+  expectedDelegates: number;
+  operatorName: string | null;
+  operatorPhone: string | null;
+}
+
+/** A point as it takes part in one conference (organizers only: joinCode is a secret). */
+export interface ConferencePointDto {
+  id: string;
+  code: string;
+  name: string;
+  unit: string | null;
+  district: string | null;
+  unitId: string | null;
+  address: string | null;
+  expectedDelegates: number;
+  operatorName: string | null;
+  operatorPhone: string | null;
+  joinCode: string;
+  status: PointStatus;
+}
+
+export interface DelegateDto {
+  id: string;
+  code: string;
+  fullName: string;
+  title: string | null;
+  unit: string | null;
+  pointId: string | null;
+  pointCode: string | null;
+}
+
+export interface Page<T> { items: T[]; total: number; offset: number; limit: number }
+
+export interface ImportAccepted { jobId: string }
+
+export interface ImportRowError { line: number; field: string | null; message: string }
+
+export interface ImportResult {
+  kind: ImportKind;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: ImportRowError[];
+  /** Errors beyond this many are counted, not listed. */
+  errorCount: number;
+  durationMs: number;
+}
+
+export interface JobDto {
+  id: string;
+  name: string;
+  state: JobState;
+  /** 0..100 */
+  progress: number;
+  result: ImportResult | null;
+  failedReason: string | null;
+  createdAt: IsoDate | null;
+  finishedAt: IsoDate | null;
+}
+
+export interface RotateJoinCodeResponse { pointId: string; joinCode: string }

@@ -1,0 +1,38 @@
+/**
+ * Stable error codes. Every 4xx/5xx body is `{statusCode, code, message, details?}`;
+ * clients switch on `code`, never on `message`.
+ */
+export const ErrorCode = {
+  ValidationFailed: 'VALIDATION_FAILED',
+  Unauthenticated: 'UNAUTHENTICATED',
+  InvalidCredentials: 'INVALID_CREDENTIALS',
+  Forbidden: 'FORBIDDEN',
+  NotFound: 'NOT_FOUND',
+  RouteNotFound: 'ROUTE_NOT_FOUND',
+  PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  RateLimited: 'RATE_LIMITED',
+  ConferenceNotFound: 'CONFERENCE_NOT_FOUND',
+  ConferenceInvalidSchedule: 'CONFERENCE_INVALID_SCHEDULE',
+  ConferenceInvalidTransition: 'CONFERENCE_INVALID_TRANSITION',
+  PointNotFound: 'POINT_NOT_FOUND',
+  PointNotInConference: 'POINT_NOT_IN_CONFERENCE',
+  JoinCodeInvalid: 'JOIN_CODE_INVALID',
+  DelegateNotFound: 'DELEGATE_NOT_FOUND',
+  UnitNotFound: 'UNIT_NOT_FOUND',
+  UserExists: 'USER_EXISTS',
+  ImportFileMissing: 'IMPORT_FILE_MISSING',
+  ImportNotATable: 'IMPORT_NOT_A_TABLE',
+  ImportMissingColumns: 'IMPORT_MISSING_COLUMNS',
+  ImportUnsupportedFormat: 'IMPORT_UNSUPPORTED_FORMAT',
+  JobNotFound: 'JOB_NOT_FOUND',
+  ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  Internal: 'INTERNAL_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
