@@ -1,0 +1,38 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { BridgePointsModule } from './bridge-points/bridge-points.module';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { ConferencesModule } from './conferences/conferences.module';
+import { DatabaseModule } from './database/database.module';
+import { DelegatesModule } from './delegates/delegates.module';
+import { HealthModule } from './health/health.module';
+import { ImportsModule } from './imports/imports.module';
+import { JobsModule } from './jobs/jobs.module';
+import { bullConnection } from './redis/redis';
+import { RedisModule } from './redis/redis.module';
+import { UnitsModule } from './units/units.module';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        RedisModule,
+        BullModule.forRoot({ connection: bullConnection(config), prefix: config.redisPrefix }),
+        JobsModule,
+        AuthModule,
+        UnitsModule,
+        BridgePointsModule,
+        ConferencesModule,
+        DelegatesModule,
+        ImportsModule.register({ runJobs: config.roles.has('jobs') }),
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ErrorCode, Principal, UserRole } from '@bridgepoint/contracts';
+import { DomainError } from '../common/domain-error';
+
+export const IS_PUBLIC = 'bp:public';
+export const ROLES = 'bp:roles';
+export const ALLOW_POINT = 'bp:allow-point';
+
+/** No token needed. */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Signed-in users with one of these roles (admin always passes). */
+export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
+/** Point operator tokens may also call this route; the handler checks the scope. */
+export const AllowPointOperator = () => SetMetadata(ALLOW_POINT, true);
+
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().principal,
+);
+
+/** Operators act only inside their own conference; users reach any conference. */
+export function assertConferenceScope(principal: Principal, conferenceId: string) {
+  if (principal.kind === 'point' && principal.conferenceId !== conferenceId) {
+    throw new DomainError(ErrorCode.Forbidden, 'This join code is for another conference.', 403);
+  }
+}

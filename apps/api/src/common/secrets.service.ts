@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+/**
+ * Keys the platform needs: from the environment when given, otherwise generated once and kept
+ * in the database, so every api process of a deployment agrees and restarts keep tokens valid.
+ */
+@Injectable()
+export class SecretsService {
+  private cache = new Map<string, string>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly dataSource: DataSource) {}
+
+  async jwtSecret(): Promise<string> {
+    return this.config.jwtSecret ?? this.stored('jwt_secret');
+  }
+
+  /** 32-byte key sealing join codes so organizers can read them back. */
+  async joinCodeKey(): Promise<Buffer> {
+    return Buffer.from(await this.stored('join_code_key'), 'base64');
+  }
+
+  private async stored(key: string): Promise<string> {
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    await this.dataSource.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+      key,
+      randomBytes(32).toString('base64'),
+    ]);
+    const rows: { value: string }[] = await this.dataSource.query('SELECT value FROM settings WHERE key = $1', [key]);
+    this.cache.set(key, rows[0].value);
+    return rows[0].value;
+  }
+}

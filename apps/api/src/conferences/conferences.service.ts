@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  AgendaItemDto,
+  AgendaItemInput,
+  CONFERENCE_TRANSITIONS,
+  ConferenceDto,
+  ConferenceStatus,
+  ErrorCode,
+} from '@bridgepoint/contracts';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { AgendaItem } from './entities/agenda-item.entity';
+import { Conference } from './entities/conference.entity';
+
+export interface ConferenceInput {
+  title?: string;
+  description?: string | null;
+  startsAt?: string;
+  endsAt?: string | null;
+  status?: ConferenceStatus;
+  agenda?: AgendaItemInput[];
+}
+
+@Injectable()
+export class ConferencesService {
+  constructor(
+    @InjectRepository(Conference) private readonly conferences: Repository<Conference>,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async list(): Promise<ConferenceDto[]> {
+    const all = await this.conferences.find({ order: { startsAt: 'DESC' } });
+    return Promise.all(all.map((c) => this.toDto(c)));
+  }
+
+  async get(id: string): Promise<ConferenceDto> {
+    return this.toDto(await this.require(id));
+  }
+
+  async require(id: string, manager: EntityManager = this.conferences.manager): Promise<Conference> {
+    const c = await manager.findOneBy(Conference, { id });
+    if (!c) throw DomainError.notFound(ErrorCode.ConferenceNotFound, 'No conference with this id.');
+    return c;
+  }
+
+  async create(input: ConferenceInput & { title: string; startsAt: string }, userId: string | null): Promise<ConferenceDto> {
+    const startsAt = new Date(input.startsAt);
+    const endsAt = input.endsAt ? new Date(input.endsAt) : null;
+    checkSchedule(startsAt, endsAt);
+    const id = await this.dataSource.transaction(async (m) => {
+      const saved = await m.save(
+        m.create(Conference, {
+          title: input.title,
+          description: input.description ?? null,
+          startsAt,
+          endsAt,
+          status: 'draft',
+          createdBy: userId,
+        }),
+      );
+      if (input.agenda) await this.writeAgenda(m, saved.id, input.agenda);
+      return saved.id;
+    });
+    return this.get(id);
+  }
+
+  async update(id: string, input: ConferenceInput): Promise<ConferenceDto> {
+    await this.dataSource.transaction(async (m) => {
+      const c = await m.findOne(Conference, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!c) throw DomainError.notFound(ErrorCode.ConferenceNotFound, 'No conference with this id.');
+      if (input.title !== undefined) c.title = input.title;
+      if (input.description !== undefined) c.description = input.description;
+      if (input.startsAt !== undefined) c.startsAt = new Date(input.startsAt);
+      if (input.endsAt !== undefined) c.endsAt = input.endsAt ? new Date(input.endsAt) : null;
+      checkSchedule(c.startsAt, c.endsAt);
+      if (input.status !== undefined && input.status !== c.status) {
+        if (!CONFERENCE_TRANSITIONS[c.status].includes(input.status)) {
+          throw DomainError.conflict(
+            ErrorCode.ConferenceInvalidTransition,
+            `A ${c.status} conference cannot become ${input.status}.`,
+            { from: c.status, to: input.status, allowed: CONFERENCE_TRANSITIONS[c.status] },
+          );
+        }
+        c.status = input.status;
+      }
+      await m.save(c);
+    });
+    return this.get(id);
+  }
+
+  async replaceAgenda(id: string, items: AgendaItemInput[]): Promise<AgendaItemDto[]> {
+    await this.dataSource.transaction(async (m) => {
+      await this.require(id, m);
+      await this.writeAgenda(m, id, items);
+    });
+    return (await this.get(id)).agenda;
+  }
+
+  private async writeAgenda(m: EntityManager, conferenceId: string, items: AgendaItemInput[]) {
+    await m.delete(AgendaItem, { conferenceId });
+    if (items.length === 0) return;
+    await m.insert(
+      AgendaItem,
+      items.map((it, position) => ({
+        conferenceId,
+        position,
+        title: it.title,
+        speaker: it.speaker ?? null,
+        plannedStart: it.plannedStart ? new Date(it.plannedStart) : null,
+        durationMinutes: it.durationMinutes ?? null,
+      })),
+    );
+  }
+
+  private async toDto(c: Conference): Promise<ConferenceDto> {
+    const [agenda, totals] = await Promise.all([
+      this.dataSource.getRepository(AgendaItem).find({ where: { conferenceId: c.id }, order: { position: 'ASC' } }),
+      this.dataSource.query(
+        `SELECT count(*)::int AS points, coalesce(sum(p.expected_delegates), 0)::int AS expected
+           FROM conference_points cp JOIN bridge_points p ON p.id = cp.point_id
+          WHERE cp.conference_id = $1`,
+        [c.id],
+      ) as Promise<{ points: number; expected: number }[]>,
+    ]);
+    return {
+      id: c.id,
+      title: c.title,
+      description: c.description,
+      startsAt: c.startsAt.toISOString(),
+      endsAt: c.endsAt?.toISOString() ?? null,
+      status: c.status,
+      agenda: agenda.map((a) => ({
+        id: a.id,
+        position: a.position,
+        title: a.title,
+        speaker: a.speaker,
+        plannedStart: a.plannedStart?.toISOString() ?? null,
+        durationMinutes: a.durationMinutes,
+      })),
+      pointCount: totals[0]?.points ?? 0,
+      expectedDelegates: totals[0]?.expected ?? 0,
+      createdAt: c.createdAt.toISOString(),
+    };
+  }
+}
+
+function checkSchedule(startsAt: Date, endsAt: Date | null) {
+  if (endsAt && endsAt.getTime() <= startsAt.getTime()) {
+    throw DomainError.badRequest(ErrorCode.ConferenceInvalidSchedule, 'The conference must end after it starts.', {
+      startsAt: startsAt.toISOString(),
+      endsAt: endsAt.toISOString(),
+    });
+  }
+}

@@ -1,0 +1,142 @@
+import { resolve } from 'node:path';
+
+export type ApiRole = 'http' | 'realtime' | 'media' | 'jobs';
+const API_ROLE_NAMES: readonly ApiRole[] = ['http', 'realtime', 'media', 'jobs'];
+
+/** Everything the api reads from its environment, parsed and checked once at boot. */
+export interface AppConfig {
+  nodeEnv: string;
+  production: boolean;
+  host: string;
+  port: number;
+  /** Unset: embedded PGlite under dataDir. */
+  databaseUrl: string | null;
+  databaseSchema: string;
+  dataDir: string;
+  redisUrl: string;
+  /** Namespaces every Redis key (BullMQ queues, adapters), so several deployments or test runs share one Redis. */
+  redisPrefix: string;
+  jwtSecret: string | null;
+  jwtUserTtlSeconds: number;
+  jwtPointTtlSeconds: number;
+  adminUsername: string;
+  adminPassword: string;
+  cityName: string;
+  roles: ReadonlySet<ApiRole>;
+  webDist: string | null;
+  publicUrl: string | null;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses the environment; every problem names the variable and what it expects. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string): string => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? fallback : v.trim();
+  };
+  const optional = (name: string): string | null => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? null : v.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = optional(name);
+    if (raw === null) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name}="${raw}" must be a whole number between ${min} and ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const url = (name: string, fallback: string | null, protocols: string[]): string | null => {
+    const raw = optional(name) ?? fallback;
+    if (raw === null) return null;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) {
+        problems.push(`${name}="${raw}" must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      }
+    } catch {
+      problems.push(`${name}="${raw}" is not a URL (expected e.g. ${protocols[0]}//host:port)`);
+    }
+    return raw;
+  };
+
+  const nodeEnv = str('NODE_ENV', 'development');
+  const production = nodeEnv === 'production';
+  const databaseUrl = url('DATABASE_URL', null, ['postgres:', 'postgresql:']);
+  const databaseSchema = str('DATABASE_SCHEMA', 'public');
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) {
+    problems.push(`DATABASE_SCHEMA="${databaseSchema}" must be a lowercase SQL identifier (letters, digits, _)`);
+  }
+  const redisUrl = url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) ?? '';
+  const redisPrefix = str('REDIS_PREFIX', 'bp');
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(redisPrefix)) {
+    problems.push(`REDIS_PREFIX="${redisPrefix}" may hold only letters, digits, "_", "." and "-"`);
+  }
+
+  const jwtSecret = optional('JWT_SECRET');
+  if (jwtSecret !== null && jwtSecret.length < 32) {
+    problems.push('JWT_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  }
+
+  const adminUsername = str('ADMIN_USERNAME', 'admin');
+  if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(adminUsername)) {
+    problems.push(`ADMIN_USERNAME="${adminUsername}" must be 3-64 letters, digits or "_.@-"`);
+  }
+  const adminPassword = str('ADMIN_PASSWORD', production ? '' : 'bridgepoint');
+  if (adminPassword === '') {
+    problems.push('ADMIN_PASSWORD is required when NODE_ENV=production');
+  } else if (adminPassword.length < 8) {
+    problems.push('ADMIN_PASSWORD must be at least 8 characters');
+  }
+
+  const rolesRaw = str('API_ROLES', API_ROLE_NAMES.join(','));
+  const roles = new Set<ApiRole>();
+  for (const r of rolesRaw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    if ((API_ROLE_NAMES as readonly string[]).includes(r)) roles.add(r as ApiRole);
+    else problems.push(`API_ROLES contains "${r}"; allowed: ${API_ROLE_NAMES.join(', ')}`);
+  }
+  if (roles.size === 0) problems.push(`API_ROLES must name at least one of ${API_ROLE_NAMES.join(', ')}`);
+
+  const logLevel = str('LOG_LEVEL', 'log');
+  if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL="${logLevel}" must be one of error, warn, log, debug`);
+  }
+
+  const config: AppConfig = {
+    nodeEnv,
+    production,
+    host: str('HOST', '0.0.0.0'),
+    port: int('PORT', 3000, 0, 65535),
+    databaseUrl,
+    databaseSchema,
+    dataDir: resolve(str('DATA_DIR', 'data')),
+    redisUrl,
+    redisPrefix,
+    jwtSecret,
+    jwtUserTtlSeconds: int('JWT_USER_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
+    jwtPointTtlSeconds: int('JWT_POINT_TTL_SECONDS', 24 * 3600, 60, 30 * 24 * 3600),
+    adminUsername,
+    adminPassword,
+    cityName: str('CITY_NAME', 'Hà Nội'),
+    roles,
+    webDist: optional('WEB_DIST') ? resolve(str('WEB_DIST', '')) : null,
+    publicUrl: url('PUBLIC_URL', null, ['http:', 'https:']),
+    logLevel: logLevel as AppConfig['logLevel'],
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

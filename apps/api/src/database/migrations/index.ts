@@ -1,0 +1,4 @@
+import { Registry1764151200000 } from './1764151200000-Registry';
+
+/** Every migration, in order. Production runs these at start; nothing uses `synchronize`. */
+export const MIGRATIONS = [Registry1764151200000];

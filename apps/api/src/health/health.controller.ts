@@ -1,0 +1,39 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { HealthResponse } from '@bridgepoint/contracts';
+import type { Redis } from 'ioredis';
+import type { Response } from 'express';
+import { Public } from '../auth/principal';
+import { DatabaseInfo } from '../database/database.module';
+import { REDIS } from '../redis/redis.module';
+
+const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T) =>
+  Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(() => r(fallback), ms).unref())]);
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly db: DatabaseInfo,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  /** 200 when the database and Redis answer; 503 otherwise, with what is down. */
+  @Public()
+  @Get()
+  async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
+    const [db, redis] = await Promise.all([
+      withTimeout(this.db.ping(), 2000, false),
+      withTimeout(this.redis.ping().then((p) => p === 'PONG'), 2000, false),
+    ]);
+    const ok = db && redis;
+    res.status(ok ? 200 : 503);
+    return {
+      status: ok ? 'ok' : 'degraded',
+      db: db ? 'ok' : 'down',
+      redis: redis ? 'ok' : 'down',
+      media: { engine: 'none', workers: 0 },
+      database: this.db.engine,
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BridgePointsModule } from '../bridge-points/bridge-points.module';
+import { ConferencesModule } from '../conferences/conferences.module';
+import { DelegatesModule } from '../delegates/delegates.module';
+import { Upload } from './entities/upload.entity';
+import { ImportProcessor } from './import.processor';
+import { ImportsController } from './imports.controller';
+import { ImportsService } from './imports.service';
+
+@Module({})
+export class ImportsModule {
+  /** The processor runs only in processes with the `jobs` role; any process accepts uploads. */
+  static register(opts: { runJobs: boolean }): DynamicModule {
+    return {
+      module: ImportsModule,
+      imports: [TypeOrmModule.forFeature([Upload]), BridgePointsModule, DelegatesModule, ConferencesModule],
+      controllers: [ImportsController],
+      providers: [ImportsService, ...(opts.runJobs ? [ImportProcessor] : [])],
+    };
+  }
+}

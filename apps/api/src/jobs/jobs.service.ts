@@ -1,0 +1,40 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { ErrorCode, ImportResult, JobDto, JobState } from '@bridgepoint/contracts';
+import type { Job, Queue } from 'bullmq';
+import { DomainError } from '../common/domain-error';
+import { QUEUES } from './queues';
+
+const STATES: readonly string[] = Object.values(JobState);
+
+/** Reads jobs of every queue by id, in the shape of the public contract. */
+@Injectable()
+export class JobsService {
+  private readonly queues: Queue[];
+
+  constructor(@InjectQueue(QUEUES.imports) imports: Queue) {
+    this.queues = [imports];
+  }
+
+  async get(jobId: string): Promise<JobDto> {
+    for (const queue of this.queues) {
+      const job = await queue.getJob(jobId);
+      if (job) return toDto(job, await job.getState());
+    }
+    throw DomainError.notFound(ErrorCode.JobNotFound, 'No job with this id (finished jobs are kept for 7 days).');
+  }
+}
+
+function toDto(job: Job, state: string): JobDto {
+  const progress = typeof job.progress === 'number' ? job.progress : 0;
+  return {
+    id: job.id!,
+    name: job.name,
+    state: (STATES.includes(state) ? state : state === 'prioritized' || state === 'waiting-children' ? 'waiting' : 'unknown') as JobState,
+    progress: state === 'completed' ? 100 : Math.max(0, Math.min(100, Math.round(progress))),
+    result: (job.returnvalue as ImportResult | undefined) ?? null,
+    failedReason: job.failedReason ?? null,
+    createdAt: job.timestamp ? new Date(job.timestamp).toISOString() : null,
+    finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+  };
+}
