@@ -1,4 +1,4 @@
-/** Unit specs live beside the code; integration suites live under test/. */
+/** Unit specs live beside the code; integration suites live under test/ and use the machine's Postgres and Redis. */
 const swc = [
   '@swc/jest',
   {
@@ -12,6 +12,7 @@ const swc = [
 ];
 
 const common = {
+  rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: { '^@bridgepoint/contracts$': '<rootDir>/../../libs/contracts/src/index.ts' },
@@ -19,12 +20,18 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'api:unit', rootDir: __dirname, testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'api:unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
       ...common,
-      displayName: 'api:integration',
-      rootDir: __dirname,
+      displayName: 'api:postgres',
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
+      setupFiles: ['<rootDir>/test/env-postgres.ts'],
+    },
+    {
+      ...common,
+      displayName: 'api:pglite',
+      testMatch: ['<rootDir>/test/**/*.core.int-spec.ts'],
+      setupFiles: ['<rootDir>/test/env-pglite.ts'],
     },
   ],
 };

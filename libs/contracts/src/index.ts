@@ -2,3 +2,4 @@ export * from './errors';
 export * from './enums';
 export * from './dto';
 export * from './imports';
+export * from './text';

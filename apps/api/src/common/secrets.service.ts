@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
@@ -8,8 +8,13 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
  * in the database, so every api process of a deployment agrees and restarts keep tokens valid.
  */
 @Injectable()
-export class SecretsService {
+export class SecretsService implements OnModuleInit {
   private cache = new Map<string, string>();
+
+  /** Loaded once at boot, so no request ever waits on (or, inside a transaction, for) this look-up. */
+  async onModuleInit() {
+    await Promise.all([this.jwtSecret(), this.joinCodeKey()]);
+  }
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly dataSource: DataSource) {}
 

@@ -18,8 +18,11 @@ export class JobsService {
 
   async get(jobId: string): Promise<JobDto> {
     for (const queue of this.queues) {
+      // State first: a job read before its state could have finished in between without its result.
+      const state = await queue.getJobState(jobId);
+      if (state === 'unknown') continue;
       const job = await queue.getJob(jobId);
-      if (job) return toDto(job, await job.getState());
+      if (job) return toDto(job, state);
     }
     throw DomainError.notFound(ErrorCode.JobNotFound, 'No job with this id (finished jobs are kept for 7 days).');
   }

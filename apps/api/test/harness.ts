@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { createApp } from '../src/bootstrap';
+import { loadConfig } from '../src/config/app-config';
+
+export type TestDb = 'postgres' | 'pglite';
+
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const ADMIN = { username: 'admin', password: 'test-admin-password' };
+
+/** Which database the integration suites run on: each jest project sets TEST_DB. */
+export function testDb(): TestDb {
+  return process.env.TEST_DB === 'pglite' ? 'pglite' : 'postgres';
+}
+
+export interface TestApp {
+  app: INestApplication;
+  http: () => ReturnType<typeof request>;
+  db: TestDb;
+  adminToken: string;
+  /** A token for a fresh user of this role. */
+  userToken(role: 'organizer' | 'moderator' | 'presenter'): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real api once per test file: a schema of its own on the machine's Postgres
+ * (or a fresh PGlite directory), its own Redis key prefix, the import worker in-process.
+ */
+export async function startTestApp(db: TestDb = testDb(), env: Record<string, string> = {}): Promise<TestApp> {
+  const id = randomBytes(4).toString('hex');
+  const schema = `t_${id}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'bp-test-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    ...(db === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {}),
+    REDIS_URL: REDIS_URL,
+    REDIS_PREFIX: `bptest-${id}`,
+    ADMIN_USERNAME: ADMIN.username,
+    ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: 'error',
+    ...env,
+  });
+  const app = await createApp(config);
+  await app.init();
+  const server = app.getHttpServer() as App;
+  const http = () => request(server);
+  const login = async (username: string, password: string) => {
+    const res = await http().post('/api/auth/login').send({ username, password }).expect(200);
+    return res.body.accessToken as string;
+  };
+  const adminToken = await login(ADMIN.username, ADMIN.password);
+  let users = 0;
+  return {
+    app,
+    http,
+    db,
+    adminToken,
+    async userToken(role) {
+      const username = `${role}${++users}`;
+      await http()
+        .post('/api/users')
+        .auth(adminToken, { type: 'bearer' })
+        .send({ username, displayName: `Test ${role}`, role, password: 'password-123' })
+        .expect(201);
+      return login(username, 'password-123');
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`bptest-${id}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+      if (db === 'postgres') {
+        const client = new Client({ connectionString: TEST_DATABASE_URL });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        await client.end();
+      }
+    },
+  };
+}
+
+/** Polls a job until it completes or fails; returns its last state. */
+export async function waitForJob(t: TestApp, token: string, jobId: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await t.http().get(`/api/jobs/${jobId}`).auth(token, { type: 'bearer' }).expect(200);
+    if (res.body.state === 'completed' || res.body.state === 'failed') return res.body;
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${res.body.state} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
