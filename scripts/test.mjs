@@ -1,0 +1,51 @@
+// `npm test`: every check and every test tier, against the machine's PostgreSQL and Redis and
+// Debian's Chromium. Ends with one line "N passed, N failed[, N skipped]".
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { canConnect, ensureRedis, findChromium, node, nx, root, run, which } from './lib.mjs';
+
+const dbUrl = new URL(process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test');
+if (!(await canConnect(dbUrl.hostname, Number(dbUrl.port || 5432)))) {
+  console.error(
+    `PostgreSQL is not reachable at ${dbUrl.host} (TEST_DATABASE_URL). Start it (Debian: ` +
+      '`pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start`) or point TEST_DATABASE_URL at one.',
+  );
+  process.exit(1);
+}
+if (!(await ensureRedis(process.env.REDIS_URL))) process.exit(1);
+
+if (!findChromium() && process.getuid?.() === 0 && which('apt-get')) {
+  console.log('Chromium is missing; installing Debian\'s chromium for the browser tests');
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null'], {
+    stdio: 'inherit',
+  });
+}
+
+const steps = [
+  ['build, typecheck and lint', () => nx(['run-many', '-t', 'build', 'typecheck', 'lint', '--output-style=static'])],
+];
+for (const [name, step] of steps) {
+  if ((await step()) !== 0) {
+    console.error(`\n${name} failed`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+}
+
+const report = `${root}/tmp/jest-report.json`;
+rmSync(report, { force: true });
+mkdirSync(`${root}/tmp`, { recursive: true });
+const code = await run(
+  node,
+  ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', `${root}/node_modules/jest/bin/jest.js`, '--json', `--outputFile=${report}`, ...process.argv.slice(2)],
+  { env: { ...process.env, NODE_OPTIONS: '' } },
+);
+let summary = { numPassedTests: 0, numFailedTests: code === 0 ? 0 : 1, numPendingTests: 0 };
+try {
+  summary = JSON.parse(readFileSync(report, 'utf8'));
+} catch {
+  // jest died before writing its report: counted as one failure.
+}
+const skipped = summary.numPendingTests ? `, ${summary.numPendingTests} skipped` : '';
+console.log(`\n${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped}`);
+process.exit(code === 0 && summary.numFailedTests === 0 ? 0 : 1);
