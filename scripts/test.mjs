@@ -37,8 +37,9 @@ rmSync(report, { force: true });
 mkdirSync(`${root}/tmp`, { recursive: true });
 const code = await run(
   node,
-  ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', `${root}/node_modules/jest/bin/jest.js`, '--json', `--outputFile=${report}`, ...process.argv.slice(2)],
-  { env: { ...process.env, NODE_OPTIONS: '' } },
+  [`${root}/node_modules/jest/bin/jest.js`, '--json', `--outputFile=${report}`, ...process.argv.slice(2)],
+  // Jest loads NestJS 12's ES modules from CommonJS specs through Node's VM modules.
+  { env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning' } },
 );
 let summary = { numPassedTests: 0, numFailedTests: code === 0 ? 0 : 1, numPendingTests: 0 };
 try {
