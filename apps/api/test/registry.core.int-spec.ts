@@ -33,7 +33,7 @@ describe(`registry over HTTP (${process.env.TEST_DB ?? 'postgres'})`, () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(undefined, { PUBLIC_URL: 'https://hop.example.vn/' });
     organizer = await t.userToken('organizer');
     const res = await t
       .http()
@@ -48,6 +48,8 @@ describe(`registry over HTTP (${process.env.TEST_DB ?? 'postgres'})`, () => {
   it('reports healthy with its database and Redis', async () => {
     const res = await t.http().get('/api/health').expect(200);
     expect(res.body).toMatchObject({ status: 'ok', db: 'ok', redis: 'ok', database: t.db });
+    const about = await t.http().get('/api/about').expect(200);
+    expect(about.body).toEqual({ version: '0.1.0', publicUrl: 'https://hop.example.vn', cityName: 'Hà Nội' });
   });
 
   it('refuses wrong passwords, missing tokens and malformed bodies with stable codes', async () => {

@@ -133,3 +133,11 @@ export interface JobDto {
 }
 
 export interface RotateJoinCodeResponse { pointId: string; joinCode: string }
+
+/** Public facts about this deployment, for the web client before sign-in. */
+export interface AboutResponse {
+  version: string;
+  /** Base address for join links and QR codes; null means "the address the browser uses". */
+  publicUrl: string | null;
+  cityName: string;
+}
