@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
 import { BridgePointsModule } from './bridge-points/bridge-points.module';
 import { AppConfig } from './config/app-config';
@@ -31,6 +32,7 @@ export class AppModule {
         ConferencesModule,
         DelegatesModule,
         ImportsModule.register({ runJobs: config.roles.has('jobs') }),
+        AttendanceModule.register({ realtime: config.roles.has('realtime') }),
         HealthModule,
       ],
     };

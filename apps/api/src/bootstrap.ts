@@ -9,6 +9,7 @@ import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
+import { RedisIoAdapter } from './redis/redis-io.adapter';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -24,6 +25,11 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
+  if (config.roles.has('realtime')) {
+    const io = new RedisIoAdapter(app, config);
+    await io.connect();
+    app.useWebSocketAdapter(io);
+  }
 
   const docs = new DocumentBuilder()
     .setTitle('Bridgepoint API')

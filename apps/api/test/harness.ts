@@ -23,6 +23,10 @@ export function testDb(): TestDb {
 
 export interface TestApp {
   app: INestApplication;
+  /** Listens on a free loopback port (for sockets); returns the base URL. */
+  listen(): Promise<string>;
+  schema: string;
+  redisPrefix: string;
   http: () => ReturnType<typeof request>;
   db: TestDb;
   adminToken: string;
@@ -35,16 +39,22 @@ export interface TestApp {
  * Boots the real api once per test file: a schema of its own on the machine's Postgres
  * (or a fresh PGlite directory), its own Redis key prefix, the import worker in-process.
  */
-export async function startTestApp(db: TestDb = testDb(), env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  db: TestDb = testDb(),
+  env: Record<string, string> = {},
+  /** Join another app's database schema and Redis prefix: a second api process of the same deployment. */
+  peer?: TestApp,
+): Promise<TestApp> {
   const id = randomBytes(4).toString('hex');
-  const schema = `t_${id}`;
+  const schema = peer?.schema ?? `t_${id}`;
+  const redisPrefix = peer?.redisPrefix ?? `bptest-${id}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'bp-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     ...(db === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {}),
     REDIS_URL: REDIS_URL,
-    REDIS_PREFIX: `bptest-${id}`,
+    REDIS_PREFIX: redisPrefix,
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'error',
@@ -62,6 +72,12 @@ export async function startTestApp(db: TestDb = testDb(), env: Record<string, st
   let users = 0;
   return {
     app,
+    schema,
+    redisPrefix,
+    async listen() {
+      await app.listen(0, '127.0.0.1');
+      return (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    },
     http,
     db,
     adminToken,
@@ -77,8 +93,9 @@ export async function startTestApp(db: TestDb = testDb(), env: Record<string, st
     async close() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
+      if (peer) return;
       const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`bptest-${id}:*`);
+      const keys = await redis.keys(`${redisPrefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
       if (db === 'postgres') {

@@ -53,6 +53,8 @@ export interface ConferenceDto {
   agenda: AgendaItemDto[];
   pointCount: number;
   expectedDelegates: number;
+  /** Whether a point may check in delegates registered to another point. */
+  allowCrossPointCheckIn: boolean;
   createdAt: IsoDate;
 }
 
@@ -63,7 +65,7 @@ export interface CreateConferenceRequest {
   description?: string;
   agenda?: AgendaItemInput[];
 }
-export type UpdateConferenceRequest = Partial<CreateConferenceRequest> & { status?: ConferenceStatus };
+export type UpdateConferenceRequest = Partial<CreateConferenceRequest> & { status?: ConferenceStatus; allowCrossPointCheckIn?: boolean };
 
 export interface BridgePointDto {
   id: string;

@@ -3,3 +3,4 @@ export * from './enums';
 export * from './dto';
 export * from './imports';
 export * from './text';
+export * from './attendance';

@@ -19,6 +19,7 @@ export interface ConferenceInput {
   startsAt?: string;
   endsAt?: string | null;
   status?: ConferenceStatus;
+  allowCrossPointCheckIn?: boolean;
   agenda?: AgendaItemInput[];
 }
 
@@ -73,6 +74,7 @@ export class ConferencesService {
       if (input.description !== undefined) c.description = input.description;
       if (input.startsAt !== undefined) c.startsAt = new Date(input.startsAt);
       if (input.endsAt !== undefined) c.endsAt = input.endsAt ? new Date(input.endsAt) : null;
+      if (input.allowCrossPointCheckIn !== undefined) c.allowCrossPointCheckIn = input.allowCrossPointCheckIn;
       checkSchedule(c.startsAt, c.endsAt);
       if (input.status !== undefined && input.status !== c.status) {
         if (!CONFERENCE_TRANSITIONS[c.status].includes(input.status)) {
@@ -140,6 +142,7 @@ export class ConferencesService {
       })),
       pointCount: totals[0]?.points ?? 0,
       expectedDelegates: totals[0]?.expected ?? 0,
+      allowCrossPointCheckIn: c.allowCrossPointCheckIn,
       createdAt: c.createdAt.toISOString(),
     };
   }

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -87,6 +88,11 @@ export class UpdateConferenceDto {
   @IsOptional()
   @IsIn(STATUSES)
   status?: ConferenceStatus;
+
+  @ApiPropertyOptional({ description: 'Let a point check in delegates registered to another point' })
+  @IsOptional()
+  @IsBoolean()
+  allowCrossPointCheckIn?: boolean;
 }
 
 export class ReplaceAgendaDto {

@@ -22,6 +22,9 @@ export class Conference {
   @Column({ type: 'varchar', length: 16, default: 'draft' })
   status!: ConferenceStatus;
 
+  @Column({ name: 'allow_cross_point_checkin', type: 'boolean', default: false })
+  allowCrossPointCheckIn!: boolean;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy!: string | null;
 

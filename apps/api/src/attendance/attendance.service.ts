@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DelegateCheckInResponse,
+  ErrorCode,
+  PointAttendanceDto,
+  PointStatus,
+  Principal,
+} from '@bridgepoint/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { onceByKey } from '../common/idempotency';
+import { LiveNotifier } from './live-notifier';
+
+interface PointStateRow {
+  status: PointStatus;
+  checked_in_at: Date | null;
+  checked_out_at: Date | null;
+  present: number | null;
+  present_at: Date | null;
+  expected_delegates: number;
+  conference_status: string;
+}
+
+export const actorOf = (p: Principal) => (p.kind === 'user' ? `user:${p.username}` : `point:${p.pointId}`);
+
+/** Who may act for a point: its own operator, or an organizer. */
+export function assertMayActForPoint(p: Principal, conferenceId: string, pointId: string) {
+  if (p.kind === 'point') {
+    if (p.conferenceId !== conferenceId || p.pointId !== pointId) {
+      throw DomainError.forbidden('This join code is for another point.');
+    }
+    return;
+  }
+  if (p.role !== 'admin' && p.role !== 'organizer') throw DomainError.forbidden('Only the point operator or an organizer can do this.');
+}
+
+/** Point check-in and out, headcounts, delegate check-ins: each written to Postgres before it is announced. */
+@Injectable()
+export class AttendanceService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly live: LiveNotifier,
+  ) {}
+
+  async pointState(conferenceId: string, pointId: string, m: EntityManager = this.dataSource.manager): Promise<PointAttendanceDto> {
+    const row = await this.lockPoint(m, conferenceId, pointId, false);
+    const [{ n }]: { n: number }[] = await m.query(
+      'SELECT count(*)::int AS n FROM delegate_checkins WHERE conference_id = $1 AND point_id = $2',
+      [conferenceId, pointId],
+    );
+    return toDto(conferenceId, pointId, row, n);
+  }
+
+  async checkIn(conferenceId: string, pointId: string, by: Principal): Promise<PointAttendanceDto> {
+    return this.changePoint(conferenceId, pointId, async (m, row) => {
+      if (row.status === 'checked_in') return false;
+      await m.query(
+        `UPDATE conference_points SET status = 'checked_in', checked_in_at = now(), checked_out_at = NULL
+          WHERE conference_id = $1 AND point_id = $2`,
+        [conferenceId, pointId],
+      );
+      await this.event(m, conferenceId, pointId, 'check_in', null, by);
+      return true;
+    });
+  }
+
+  async checkOut(conferenceId: string, pointId: string, by: Principal): Promise<PointAttendanceDto> {
+    return this.changePoint(conferenceId, pointId, async (m, row) => {
+      if (row.status !== 'checked_in') return false;
+      await m.query(
+        `UPDATE conference_points SET status = 'checked_out', checked_out_at = now()
+          WHERE conference_id = $1 AND point_id = $2`,
+        [conferenceId, pointId],
+      );
+      await this.event(m, conferenceId, pointId, 'check_out', null, by);
+      return true;
+    });
+  }
+
+  /** "N present": kept with its history; reporting a headcount checks the point in. */
+  async headcount(conferenceId: string, pointId: string, present: number, by: Principal): Promise<PointAttendanceDto> {
+    return this.changePoint(conferenceId, pointId, async (m, row) => {
+      await m.query(
+        `UPDATE conference_points SET present = $3, present_at = now(),
+                status = 'checked_in',
+                checked_in_at = CASE WHEN status = 'checked_in' THEN checked_in_at ELSE now() END,
+                checked_out_at = CASE WHEN status = 'checked_in' THEN checked_out_at ELSE NULL END
+          WHERE conference_id = $1 AND point_id = $2`,
+        [conferenceId, pointId, present],
+      );
+      if (row.status !== 'checked_in') await this.event(m, conferenceId, pointId, 'check_in', null, by);
+      await this.event(m, conferenceId, pointId, 'headcount', present, by);
+      return true;
+    });
+  }
+
+  async headcountHistory(conferenceId: string, pointId: string) {
+    const rows: { present: number; actor: string; at: Date }[] = await this.dataSource.query(
+      `SELECT present, actor, at FROM point_events
+        WHERE conference_id = $1 AND point_id = $2 AND kind = 'headcount' ORDER BY at, id`,
+      [conferenceId, pointId],
+    );
+    return rows.map((r) => ({ present: r.present, by: r.actor, at: r.at.toISOString() }));
+  }
+
+  /**
+   * Marks a delegate present, once per conference whatever the retries: an operator checks in for
+   * its own point (another point's delegates only where the organizer allows it); an organizer
+   * checks in against the delegate's own point.
+   */
+  async checkInDelegate(conferenceId: string, delegateCode: string, by: Principal, idempotencyKey: string | null) {
+    const code = delegateCode.trim().toUpperCase();
+    const scope = `delegate-checkin:${conferenceId}:${by.kind === 'user' ? by.userId : by.pointId}`;
+    const outcome = await onceByKey(this.dataSource, scope, idempotencyKey, { code }, async (m) => {
+      const rows: { id: string; full_name: string; point_id: string | null; in_conference: boolean; allow_cross: boolean; status: string }[] =
+        await m.query(
+          `SELECT d.id, d.full_name, d.point_id, (cp.point_id IS NOT NULL) AS in_conference,
+                  c.allow_cross_point_checkin AS allow_cross, c.status
+             FROM conferences c
+             LEFT JOIN delegates d ON d.code = $2
+             LEFT JOIN conference_points cp ON cp.conference_id = c.id AND cp.point_id = d.point_id
+            WHERE c.id = $1`,
+          [conferenceId, code],
+        );
+      if (rows.length === 0) throw DomainError.notFound(ErrorCode.ConferenceNotFound, 'No conference with this id.');
+      const d = rows[0];
+      if (d.status === 'ended') throw DomainError.conflict(ErrorCode.ConferenceEnded, 'The conference has ended.');
+      if (!d.id || !d.in_conference) {
+        throw DomainError.notFound(ErrorCode.DelegateNotFound, `No delegate with code "${code}" is registered for this conference.`);
+      }
+      let pointId = d.point_id!;
+      if (by.kind === 'point') {
+        if (by.pointId !== pointId && !d.allow_cross) {
+          throw new DomainError(ErrorCode.DelegateOfAnotherPoint, `Delegate ${code} is registered to another point.`, 403);
+        }
+        pointId = by.pointId;
+      }
+      const inserted: { checked_in_at: Date }[] = await m.query(
+        `INSERT INTO delegate_checkins (conference_id, delegate_id, point_id, actor) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (conference_id, delegate_id) DO NOTHING RETURNING checked_in_at`,
+        [conferenceId, d.id, pointId, actorOf(by)],
+      );
+      if (inserted.length > 0) {
+        return { delegateId: d.id, delegateCode: code, fullName: d.full_name, pointId, checkedInAt: inserted[0].checked_in_at.toISOString(), alreadyCheckedIn: false };
+      }
+      const [first]: { point_id: string; checked_in_at: Date }[] = await m.query(
+        'SELECT point_id, checked_in_at FROM delegate_checkins WHERE conference_id = $1 AND delegate_id = $2',
+        [conferenceId, d.id],
+      );
+      return { delegateId: d.id, delegateCode: code, fullName: d.full_name, pointId: first.point_id, checkedInAt: first.checked_in_at.toISOString(), alreadyCheckedIn: true };
+    });
+    const result: DelegateCheckInResponse = outcome.result;
+    if (!outcome.replayed && !result.alreadyCheckedIn) this.live.changed(conferenceId, result.pointId);
+    return result;
+  }
+
+  private async changePoint(
+    conferenceId: string,
+    pointId: string,
+    change: (m: EntityManager, row: PointStateRow) => Promise<boolean>,
+  ): Promise<PointAttendanceDto> {
+    const { dto, changed } = await this.dataSource.transaction(async (m) => {
+      const row = await this.lockPoint(m, conferenceId, pointId, true);
+      if (row.conference_status === 'ended') throw DomainError.conflict(ErrorCode.ConferenceEnded, 'The conference has ended.');
+      const changed = await change(m, row);
+      return { dto: await this.pointState(conferenceId, pointId, m), changed };
+    });
+    if (changed) this.live.changed(conferenceId, pointId);
+    return dto;
+  }
+
+  private async lockPoint(m: EntityManager, conferenceId: string, pointId: string, forUpdate: boolean): Promise<PointStateRow> {
+    const rows: PointStateRow[] = await m.query(
+      `SELECT cp.status, cp.checked_in_at, cp.checked_out_at, cp.present, cp.present_at, p.expected_delegates,
+              c.status AS conference_status
+         FROM conference_points cp
+         JOIN bridge_points p ON p.id = cp.point_id
+         JOIN conferences c ON c.id = cp.conference_id
+        WHERE cp.conference_id = $1 AND cp.point_id = $2 ${forUpdate ? 'FOR UPDATE OF cp' : ''}`,
+      [conferenceId, pointId],
+    );
+    if (rows.length === 0) {
+      throw DomainError.notFound(ErrorCode.PointNotInConference, 'This point does not take part in this conference.');
+    }
+    return rows[0];
+  }
+
+  private event(m: EntityManager, conferenceId: string, pointId: string, kind: string, present: number | null, by: Principal) {
+    return m.query('INSERT INTO point_events (conference_id, point_id, kind, present, actor) VALUES ($1, $2, $3, $4, $5)', [
+      conferenceId,
+      pointId,
+      kind,
+      present,
+      actorOf(by),
+    ]);
+  }
+}
+
+function toDto(conferenceId: string, pointId: string, r: PointStateRow, delegatesCheckedIn: number): PointAttendanceDto {
+  return {
+    conferenceId,
+    pointId,
+    status: r.status,
+    checkedInAt: r.checked_in_at?.toISOString() ?? null,
+    checkedOutAt: r.checked_out_at?.toISOString() ?? null,
+    present: r.present,
+    presentAt: r.present_at?.toISOString() ?? null,
+    expectedDelegates: r.expected_delegates,
+    delegatesCheckedIn,
+  };
+}

@@ -1,0 +1,78 @@
+import type { IsoDate } from './dto';
+import type { PointStatus } from './enums';
+
+export interface UnitAttendance {
+  /** District (or "agencies" for city agencies) the row totals. */
+  unitId: string | null;
+  name: string;
+  points: { total: number; checkedIn: number };
+  delegates: { expected: number; present: number; checkedIn: number };
+}
+
+export interface MissingPoint {
+  pointId: string;
+  code: string;
+  name: string;
+  unit: string | null;
+  operatorName: string | null;
+  operatorPhone: string | null;
+}
+
+export interface TimelineMinute {
+  /** Start of the minute. */
+  at: IsoDate;
+  /** Cumulative totals at the end of that minute. */
+  pointsCheckedIn: number;
+  delegatesCheckedIn: number;
+}
+
+/** `GET /api/conferences/:id/attendance/summary` and the `/live` event `attendance.summary`. */
+export interface AttendanceSummary {
+  conferenceId: string;
+  points: { total: number; checkedIn: number };
+  /** expected: sum of the points' expected delegates; present: sum of reported headcounts; checkedIn: delegates marked. */
+  delegates: { expected: number; present: number; checkedIn: number };
+  byUnit: UnitAttendance[];
+  missing: MissingPoint[];
+  timeline: TimelineMinute[];
+  /** When the numbers were computed (server clock). */
+  at: IsoDate;
+}
+
+export interface PointAttendanceDto {
+  conferenceId: string;
+  pointId: string;
+  status: PointStatus;
+  checkedInAt: IsoDate | null;
+  checkedOutAt: IsoDate | null;
+  present: number | null;
+  presentAt: IsoDate | null;
+  expectedDelegates: number;
+  delegatesCheckedIn: number;
+}
+
+export interface HeadcountRequest { present: number }
+
+export interface DelegateCheckInRequest { delegateCode: string }
+
+export interface DelegateCheckInResponse {
+  delegateId: string;
+  delegateCode: string;
+  fullName: string;
+  /** The point that checked the delegate in (first check-in wins). */
+  pointId: string;
+  checkedInAt: IsoDate;
+  /** True when the delegate had been checked in before this request. */
+  alreadyCheckedIn: boolean;
+}
+
+/** Socket.io `/live` namespace: handshake `auth: {token, conferenceId}`. */
+export interface LiveServerEvents {
+  'attendance.summary': (summary: AttendanceSummary) => void;
+  'point.attendance': (point: PointAttendanceDto) => void;
+  /** Sent just before the server closes a connection it refuses (bad token, wrong conference). */
+  'live.error': (error: { code: string; message: string }) => void;
+}
+export const LIVE_NAMESPACE = '/live';
+/** At most this many summaries per second per conference. */
+export const LIVE_SUMMARY_MAX_PER_SECOND = 4;
