@@ -71,6 +71,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (res.headersSent) return;
+    const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+    if (body.statusCode === 429 && retry) res.setHeader('Retry-After', String(retry));
     res.status(body.statusCode).json(body);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type {
   AgendaItemDto,
@@ -8,6 +8,7 @@ import type {
   Principal,
   RotateJoinCodeResponse,
 } from '@bridgepoint/contracts';
+import { RateLimiter } from '../common/rate-limit';
 import { AllowPointOperator, assertConferenceScope, CurrentPrincipal, Public, Roles } from '../auth/principal';
 import { ConferencePointsService } from './conference-points.service';
 import { ConferencesService } from './conferences.service';
@@ -21,6 +22,8 @@ import {
 } from './dto/conference.dto';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
+/** A whole ward office behind one NAT may open a few points; guessing needs billions of tries. */
+const JOIN_ATTEMPTS_PER_MINUTE = 30;
 
 @ApiTags('conferences')
 @ApiBearerAuth()
@@ -94,11 +97,16 @@ export class ConferencesController {
 @ApiTags('auth')
 @Controller('point-sessions')
 export class PointSessionsController {
-  constructor(private readonly points: ConferencePointsService) {}
+  constructor(
+    private readonly points: ConferencePointsService,
+    private readonly limiter: RateLimiter,
+  ) {}
 
+  /** Join codes are guessable only by brute force: attempts are limited per address. */
   @Public()
   @Post()
-  open(@Body() body: PointSessionDto): Promise<PointSessionResponse> {
+  async open(@Body() body: PointSessionDto, @Ip() ip: string): Promise<PointSessionResponse> {
+    await this.limiter.hit(`join:${ip}`, JOIN_ATTEMPTS_PER_MINUTE, 60, 'Too many join attempts from this address. Wait a minute and try again.');
     return this.points.openSession(body.joinCode);
   }
 }
