@@ -1,0 +1,121 @@
+import { ErrorCode, type ImportKind } from '@bridgepoint/contracts';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ProgressBar } from '../../components/ProgressBar';
+import { isApiError } from '../../lib/api';
+import { ColumnsHelp } from './ColumnsHelp';
+import { ImportResultView } from './ImportResultView';
+import { useImportJob, type ImportPhase } from './useImportJob';
+
+const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const BUSY: ReadonlySet<ImportPhase> = new Set(['uploading', 'waiting', 'processing']);
+
+interface Props {
+  kind: ImportKind;
+  conferenceId: string;
+}
+
+export function ImportCard({ kind, conferenceId }: Props) {
+  const { t } = useTranslation();
+  const importJob = useImportJob(kind, conferenceId);
+  const { phase, job } = importJob;
+  const [file, setFile] = useState<File | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const busy = BUSY.has(phase);
+  const inputId = `import-${kind}-file`;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (file && !busy) importJob.start(file);
+  };
+
+  const startOver = () => {
+    importJob.reset();
+    setFile(null);
+    if (inputRef.current) inputRef.current.value = '';
+    inputRef.current?.focus();
+  };
+
+  const progressLabel: Record<ImportPhase, string> = {
+    idle: '',
+    uploading: t('import.uploading'),
+    waiting: t('import.waiting'),
+    processing: t('import.processing'),
+    completed: t('import.done'),
+    failed: t('import.failed'),
+    lost: t('import.failed'),
+    stalled: t('import.processing'),
+  };
+  const showProgress = phase !== 'idle' && !importJob.uploadError;
+  const columnsMissing =
+    isApiError(importJob.uploadError) && importJob.uploadError.code === ErrorCode.ImportMissingColumns;
+  const tone = phase === 'completed' ? 'done' : phase === 'failed' || phase === 'lost' ? 'failed' : 'active';
+
+  return (
+    <section className="card import-card" aria-labelledby={`import-${kind}-title`}>
+      <h2 id={`import-${kind}-title`}>{t(`import.${kind}.title`)}</h2>
+      <p className="muted">{t(`import.${kind}.hint`)}</p>
+
+      <form className="import-form" onSubmit={submit}>
+        <label className="field" htmlFor={inputId}>
+          <span className="field-label">{t('import.file')} (.csv, .xlsx)</span>
+        </label>
+        <input
+          ref={inputRef}
+          id={inputId}
+          className="file-input"
+          type="file"
+          accept={ACCEPT}
+          data-testid={`import-${kind}-file`}
+          disabled={busy}
+          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+        />
+        <div className="button-row">
+          <button
+            type="submit"
+            className="btn btn-primary"
+            data-testid={`import-${kind}-submit`}
+            disabled={!file || busy}
+          >
+            {t('import.submit')}
+          </button>
+          {(phase === 'completed' || phase === 'failed' || phase === 'lost') && (
+            <button type="button" className="btn" onClick={startOver}>
+              {t('import.another')}
+            </button>
+          )}
+        </div>
+      </form>
+
+      {showProgress && (
+        <div aria-live="polite">
+          <ProgressBar
+            value={importJob.percent}
+            label={progressLabel[phase]}
+            tone={tone}
+            testId={`import-${kind}-progress`}
+          />
+        </div>
+      )}
+
+      {importJob.uploadError && <ErrorNotice error={importJob.uploadError} />}
+      {phase === 'failed' && job && (
+        <div className="notice notice-error" role="alert">
+          <p className="notice-title">{t('import.failed')}</p>
+          {job.failedReason && <p className="notice-detail">{job.failedReason}</p>}
+          <p className="notice-detail">{t('import.failedHint', { jobId: job.id })}</p>
+        </div>
+      )}
+      {phase === 'lost' && (
+        <div className="notice notice-error" role="alert">
+          <p className="notice-title">{t('import.jobLost')}</p>
+        </div>
+      )}
+      {phase === 'stalled' && <ErrorNotice error={importJob.pollError} onRetry={importJob.retryPoll} />}
+      {phase === 'completed' && job?.result && <ImportResultView kind={kind} result={job.result} />}
+
+      <ColumnsHelp key={columnsMissing ? 'open' : 'closed'} kind={kind} defaultOpen={columnsMissing} />
+    </section>
+  );
+}

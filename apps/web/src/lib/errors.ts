@@ -1,0 +1,32 @@
+import { ErrorCode } from '@bridgepoint/contracts';
+import i18next, { type TFunction } from 'i18next';
+import type { Messages } from '../i18n/vi';
+import { ClientErrorCode, isApiError, type AnyErrorCode } from './api';
+
+/** Codes whose server message says exactly what is wrong (a field, the missing columns): show it too. */
+const SHOW_SERVER_MESSAGE = new Set<AnyErrorCode>([
+  ErrorCode.ValidationFailed,
+  ErrorCode.ImportNotATable,
+  ErrorCode.ImportMissingColumns,
+  ErrorCode.ImportUnsupportedFormat,
+  ErrorCode.ConferenceInvalidSchedule,
+  ErrorCode.PayloadTooLarge,
+  ErrorCode.Internal,
+  ClientErrorCode.BadResponse,
+]);
+
+export interface DescribedError {
+  /** What happened and what to do next, in the user's language. */
+  title: string;
+  /** The server's own words, when they add something. */
+  detail?: string;
+}
+
+export function describeError(t: TFunction, error: unknown): DescribedError {
+  if (!isApiError(error)) return { title: t('errors.generic') };
+  if (!i18next.exists(`errors.${error.code}`)) return { title: error.message || t('errors.generic') };
+  const key: keyof Messages['errors'] = error.code;
+  const title = t(`errors.${key}`);
+  const detail = SHOW_SERVER_MESSAGE.has(error.code) && error.message && error.message !== title ? error.message : undefined;
+  return { title, detail };
+}

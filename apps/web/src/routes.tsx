@@ -1,0 +1,41 @@
+import { Navigate, type RouteObject } from 'react-router';
+import { Layout } from './components/Layout';
+import { NotFoundPage } from './components/NotFoundPage';
+import { LoginPage } from './features/auth/LoginPage';
+import { RequireAuth } from './features/auth/RequireAuth';
+import { ConferenceEditorPage } from './features/conferences/ConferenceEditorPage';
+import { ConferenceListPage } from './features/conferences/ConferenceListPage';
+import { ConferenceShell } from './features/conferences/ConferenceShell';
+import { ImportPage } from './features/imports/ImportPage';
+import { PointsPage } from './features/points/PointsPage';
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <Layout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <Navigate to="/conferences" replace /> },
+      { path: 'conferences', element: <ConferenceListPage /> },
+      { path: 'conferences/new', element: <ConferenceEditorPage /> },
+      {
+        path: 'conferences/:id',
+        element: <ConferenceShell />,
+        children: [
+          { index: true, element: <ConferenceEditorPage /> },
+          { path: 'import', element: <ImportPage /> },
+          { path: 'points', element: <PointsPage /> },
+          {
+            path: 'points/qr',
+            lazy: async () => ({ Component: (await import('./features/points/QrSheetPage')).QrSheetPage }),
+          },
+        ],
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
