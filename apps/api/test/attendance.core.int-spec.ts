@@ -25,7 +25,7 @@ describe(`attendance (${process.env.TEST_DB ?? 'postgres'})`, () => {
   it('lets an operator check its own point in and out and report headcounts, kept as history', async () => {
     const op = e.operators['BDI-01'];
     const inRes = await t.http().post(pointPath('BDI-01', 'check-in')).set(bearer(op)).expect(200);
-    expect(inRes.body).toMatchObject({ status: 'checked_in', expectedDelegates: 3, present: null });
+    expect(inRes.body).toMatchObject({ code: 'BDI-01', name: 'Điểm cầu Phúc Xá', unit: 'Phúc Xá', status: 'checked_in', expectedDelegates: 3, present: null });
     await t.http().put(pointPath('BDI-01', 'headcount')).set(bearer(op)).send({ present: 2 }).expect(200);
     const hc = await t.http().put(pointPath('BDI-01', 'headcount')).set(bearer(op)).send({ present: 3 }).expect(200);
     expect(hc.body).toMatchObject({ present: 3, status: 'checked_in' });
@@ -58,6 +58,9 @@ describe(`attendance (${process.env.TEST_DB ?? 'postgres'})`, () => {
     expect(retry.body).toEqual(first.body);
     const again = await checkInDelegate(op, 'DB-1', randomUUID()).expect(200);
     expect(again.body).toMatchObject({ alreadyCheckedIn: true, checkedInAt: first.body.checkedInAt });
+    const roster = await t.http().get(pointPath('BDI-01', 'delegates')).query({ search: 'nguyen van anh' }).set(bearer(op)).expect(200);
+    expect(roster.body).toEqual([expect.objectContaining({ code: 'DB-1', fullName: 'Nguyễn Văn Ánh', checkedIn: true })]);
+    await t.http().get(pointPath('BDI-02', 'delegates')).set(bearer(op)).expect(403);
     const reused = await checkInDelegate(op, 'DB-2', key).expect(422);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await checkInDelegate(op, 'DB-2', 'not a key!').expect(400)).body.code).toBe('IDEMPOTENCY_KEY_INVALID');

@@ -42,6 +42,10 @@ export interface AttendanceSummary {
 export interface PointAttendanceDto {
   conferenceId: string;
   pointId: string;
+  code: string;
+  name: string;
+  /** Ward, district or agency the point belongs to. */
+  unit: string | null;
   status: PointStatus;
   checkedInAt: IsoDate | null;
   checkedOutAt: IsoDate | null;
@@ -52,6 +56,19 @@ export interface PointAttendanceDto {
 }
 
 export interface HeadcountRequest { present: number }
+
+export interface HeadcountReport { present: number; by: string; at: IsoDate }
+
+/** A delegate of a point's roster, as the operator sees it. */
+export interface RosterDelegate {
+  id: string;
+  code: string;
+  fullName: string;
+  title: string | null;
+  unit: string | null;
+  checkedIn: boolean;
+  checkedInAt: IsoDate | null;
+}
 
 export interface DelegateCheckInRequest { delegateCode: string }
 

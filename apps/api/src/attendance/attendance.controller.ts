@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { AttendanceSummary, DelegateCheckInResponse, PointAttendanceDto, Principal } from '@bridgepoint/contracts';
+import type { AttendanceSummary, DelegateCheckInResponse, HeadcountReport, PointAttendanceDto, Principal, RosterDelegate } from '@bridgepoint/contracts';
 import { AllowPointOperator, assertConferenceScope, CurrentPrincipal, Roles } from '../auth/principal';
 import { parseIdempotencyKey } from '../common/idempotency';
 import { AttendanceService, assertMayActForPoint } from './attendance.service';
-import { DelegateCheckInDto, HeadcountDto } from './dto/attendance.dto';
+import { DelegateCheckInDto, HeadcountDto, RosterQueryDto } from './dto/attendance.dto';
 import { SummaryService } from './summary.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -66,9 +66,22 @@ export class AttendanceController {
   @Roles('organizer')
   @AllowPointOperator()
   @Get('points/:pointId/headcount')
-  headcounts(@Param('id', uuid) id: string, @Param('pointId', uuid) pointId: string, @CurrentPrincipal() p: Principal) {
+  headcounts(@Param('id', uuid) id: string, @Param('pointId', uuid) pointId: string, @CurrentPrincipal() p: Principal): Promise<HeadcountReport[]> {
     assertMayActForPoint(p, id, pointId);
     return this.attendance.headcountHistory(id, pointId);
+  }
+
+  @Roles('organizer')
+  @AllowPointOperator()
+  @Get('points/:pointId/delegates')
+  roster(
+    @Param('id', uuid) id: string,
+    @Param('pointId', uuid) pointId: string,
+    @Query() q: RosterQueryDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<RosterDelegate[]> {
+    assertMayActForPoint(p, id, pointId);
+    return this.attendance.roster(id, pointId, q.search);
   }
 
   @Roles('organizer')

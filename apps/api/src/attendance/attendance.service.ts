@@ -2,9 +2,12 @@ import { Injectable } from '@nestjs/common';
 import {
   DelegateCheckInResponse,
   ErrorCode,
+  foldText,
+  HeadcountReport,
   PointAttendanceDto,
   PointStatus,
   Principal,
+  RosterDelegate,
 } from '@bridgepoint/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
@@ -12,6 +15,9 @@ import { onceByKey } from '../common/idempotency';
 import { LiveNotifier } from './live-notifier';
 
 interface PointStateRow {
+  code: string;
+  name: string;
+  unit_name: string | null;
   status: PointStatus;
   checked_in_at: Date | null;
   checked_out_at: Date | null;
@@ -94,7 +100,32 @@ export class AttendanceService {
     });
   }
 
-  async headcountHistory(conferenceId: string, pointId: string) {
+  /** The point's own delegates with whether each is checked in; `search` matches names with or without diacritics, and codes. */
+  async roster(conferenceId: string, pointId: string, search: string | undefined): Promise<RosterDelegate[]> {
+    await this.lockPoint(this.dataSource.manager, conferenceId, pointId, false);
+    const needle = search ? foldText(search) : '';
+    const rows: { id: string; code: string; full_name: string; title: string | null; unit: string | null; checked_in_at: Date | null }[] =
+      await this.dataSource.query(
+        `SELECT d.id, d.code, d.full_name, d.title, d.unit, dc.checked_in_at
+           FROM delegates d
+           LEFT JOIN delegate_checkins dc ON dc.conference_id = $1 AND dc.delegate_id = d.id
+          WHERE d.point_id = $2 AND ($3 = '' OR d.search_name LIKE '%' || $3 || '%' OR lower(d.code) LIKE '%' || $3 || '%')
+          ORDER BY d.search_name, d.code
+          LIMIT 1000`,
+        [conferenceId, pointId, needle],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      fullName: r.full_name,
+      title: r.title,
+      unit: r.unit,
+      checkedIn: r.checked_in_at !== null,
+      checkedInAt: r.checked_in_at?.toISOString() ?? null,
+    }));
+  }
+
+  async headcountHistory(conferenceId: string, pointId: string): Promise<HeadcountReport[]> {
     const rows: { present: number; actor: string; at: Date }[] = await this.dataSource.query(
       `SELECT present, actor, at FROM point_events
         WHERE conference_id = $1 AND point_id = $2 AND kind = 'headcount' ORDER BY at, id`,
@@ -171,11 +202,12 @@ export class AttendanceService {
 
   private async lockPoint(m: EntityManager, conferenceId: string, pointId: string, forUpdate: boolean): Promise<PointStateRow> {
     const rows: PointStateRow[] = await m.query(
-      `SELECT cp.status, cp.checked_in_at, cp.checked_out_at, cp.present, cp.present_at, p.expected_delegates,
-              c.status AS conference_status
+      `SELECT p.code, p.name, u.name AS unit_name, cp.status, cp.checked_in_at, cp.checked_out_at, cp.present, cp.present_at,
+              p.expected_delegates, c.status AS conference_status
          FROM conference_points cp
          JOIN bridge_points p ON p.id = cp.point_id
          JOIN conferences c ON c.id = cp.conference_id
+         LEFT JOIN units u ON u.id = p.unit_id
         WHERE cp.conference_id = $1 AND cp.point_id = $2 ${forUpdate ? 'FOR UPDATE OF cp' : ''}`,
       [conferenceId, pointId],
     );
@@ -200,6 +232,9 @@ function toDto(conferenceId: string, pointId: string, r: PointStateRow, delegate
   return {
     conferenceId,
     pointId,
+    code: r.code,
+    name: r.name,
+    unit: r.unit_name,
     status: r.status,
     checkedInAt: r.checked_in_at?.toISOString() ?? null,
     checkedOutAt: r.checked_out_at?.toISOString() ?? null,

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { RequiredText } from '../../common/decorators';
 
 export class HeadcountDto {
@@ -13,4 +13,12 @@ export class HeadcountDto {
 export class DelegateCheckInDto {
   @RequiredText(64, 'DB-000001')
   delegateCode!: string;
+}
+
+export class RosterQueryDto {
+  @ApiPropertyOptional({ description: 'Name or code, with or without diacritics' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  search?: string;
 }
