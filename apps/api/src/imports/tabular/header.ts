@@ -101,7 +101,7 @@ export function findHeader(records: readonly RawRecord[], columns: readonly Impo
 /** How the organizer should spell a missing column: `code ("Mã điểm cầu" / "code")`. */
 export function describeColumn(column: ImportColumn): string {
   const vietnamese = column.headers
-    .filter((h) => /[^\x00-\x7f]/.test(h))
+    .filter((h) => [...h].some((ch) => ch.charCodeAt(0) > 0x7f))
     .reduce<string | undefined>((best, h) => (best === undefined || h.length > best.length ? h : best), undefined);
   const names = [vietnamese ? capitalize(vietnamese) : undefined, column.headers[0] ?? column.field]
     .filter((h): h is string => h !== undefined)
