@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AttendanceModule } from './attendance/attendance.module';
+import { AttendanceModule, LiveModule } from './attendance/attendance.module';
+import { ExportsModule } from './exports/exports.module';
 import { AuthModule } from './auth/auth.module';
 import { BridgePointsModule } from './bridge-points/bridge-points.module';
 import { AppConfig } from './config/app-config';
@@ -32,7 +33,9 @@ export class AppModule {
         ConferencesModule,
         DelegatesModule,
         ImportsModule.register({ runJobs: config.roles.has('jobs') }),
-        AttendanceModule.register({ realtime: config.roles.has('realtime') }),
+        AttendanceModule,
+        LiveModule.register({ realtime: config.roles.has('realtime'), runJobs: config.roles.has('jobs') }),
+        ExportsModule.register({ runJobs: config.roles.has('jobs') }),
         HealthModule,
       ],
     };

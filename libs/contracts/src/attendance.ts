@@ -24,6 +24,8 @@ export interface TimelineMinute {
   /** Cumulative totals at the end of that minute. */
   pointsCheckedIn: number;
   delegatesCheckedIn: number;
+  /** Sum of reported headcounts, from the per-minute snapshots (null before the first snapshot). */
+  present: number | null;
 }
 
 /** `GET /api/conferences/:id/attendance/summary` and the `/live` event `attendance.summary`. */
@@ -93,3 +95,21 @@ export interface LiveServerEvents {
 export const LIVE_NAMESPACE = '/live';
 /** At most this many summaries per second per conference. */
 export const LIVE_SUMMARY_MAX_PER_SECOND = 4;
+
+export const ExportKind = {
+  /** One row per participating point: status, check-in time, headcount, delegates checked in, operator. */
+  Points: 'points',
+  /** One row per district (and city agencies): totals. */
+  Units: 'units',
+  /** One row per registered delegate: present or not, when, where. */
+  Delegates: 'delegates',
+} as const;
+export type ExportKind = (typeof ExportKind)[keyof typeof ExportKind];
+export const EXPORT_KINDS: readonly ExportKind[] = Object.values(ExportKind);
+export type ExportFormat = 'csv' | 'xlsx';
+export type ExportLanguage = 'vi' | 'en';
+
+export interface ExportRequest { kind: ExportKind; format: ExportFormat; lang?: ExportLanguage }
+
+/** The `result` of a finished export job; download it from `GET /api/exports/:exportId`. */
+export interface ExportResult { exportId: string; filename: string; rows: number; bytes: number; durationMs: number }

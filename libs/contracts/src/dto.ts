@@ -122,13 +122,13 @@ export interface ImportResult {
   durationMs: number;
 }
 
-export interface JobDto {
+export interface JobDto<R = ImportResult> {
   id: string;
   name: string;
   state: JobState;
   /** 0..100 */
   progress: number;
-  result: ImportResult | null;
+  result: R | null;
   failedReason: string | null;
   createdAt: IsoDate | null;
   finishedAt: IsoDate | null;

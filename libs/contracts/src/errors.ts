@@ -29,6 +29,7 @@ export const ErrorCode = {
   ImportMissingColumns: 'IMPORT_MISSING_COLUMNS',
   ImportUnsupportedFormat: 'IMPORT_UNSUPPORTED_FORMAT',
   JobNotFound: 'JOB_NOT_FOUND',
+  ExportNotFound: 'EXPORT_NOT_FOUND',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
 } as const;

@@ -3,17 +3,25 @@ import { AttendanceController } from './attendance.controller';
 import { AttendanceService } from './attendance.service';
 import { LiveGateway } from './live.gateway';
 import { LiveNotifier } from './live-notifier';
+import { SnapshotProcessor } from './snapshot.processor';
 import { SummaryService } from './summary.service';
 
+/** Check-ins, headcounts and the summary; every process announces changes through LiveNotifier. */
+@Module({
+  controllers: [AttendanceController],
+  providers: [AttendanceService, SummaryService, LiveNotifier],
+  exports: [AttendanceService, SummaryService, LiveNotifier],
+})
+export class AttendanceModule {}
+
+/** The `/live` gateway in processes with the `realtime` role; the minute snapshots in those with `jobs`. */
 @Module({})
-export class AttendanceModule {
-  /** The `/live` gateway runs only in processes with the `realtime` role; every process announces changes. */
-  static register(opts: { realtime: boolean }): DynamicModule {
+export class LiveModule {
+  static register(opts: { realtime: boolean; runJobs: boolean }): DynamicModule {
     return {
-      module: AttendanceModule,
-      controllers: [AttendanceController],
-      providers: [AttendanceService, SummaryService, LiveNotifier, ...(opts.realtime ? [LiveGateway] : [])],
-      exports: [AttendanceService, SummaryService],
+      module: LiveModule,
+      imports: [AttendanceModule],
+      providers: [...(opts.realtime ? [LiveGateway] : []), ...(opts.runJobs ? [SnapshotProcessor] : [])],
     };
   }
 }

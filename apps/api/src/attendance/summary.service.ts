@@ -84,6 +84,11 @@ export class SummaryService {
 
   /** Cumulative points and delegates checked in, minute by minute, gaps filled. */
   private async timeline(conferenceId: string): Promise<TimelineMinute[]> {
+    const snapshots: { minute: Date; present: number }[] = await this.dataSource.query(
+      'SELECT minute, present FROM attendance_snapshots WHERE conference_id = $1 ORDER BY minute',
+      [conferenceId],
+    );
+    const presentAt = new Map(snapshots.map((s) => [s.minute.getTime(), s.present]));
     const rows: { minute: Date; points: number; delegates: number }[] = await this.dataSource.query(
       `SELECT minute, sum(points)::int AS points, sum(delegates)::int AS delegates FROM (
          SELECT date_trunc('minute', checked_in_at) AS minute, count(*) AS points, 0 AS delegates
@@ -101,16 +106,19 @@ export class SummaryService {
     const out: TimelineMinute[] = [];
     let points = 0;
     let delegates = 0;
+    let present: number | null = null;
     for (const r of rows) {
       if (r.minute.getTime() >= start) break;
       points += r.points;
       delegates += r.delegates;
     }
+    for (const s of snapshots) if (s.minute.getTime() < start) present = s.present;
     for (let t = start; t <= end; t += 60_000) {
       const r = byMinute.get(t);
       points += r?.points ?? 0;
       delegates += r?.delegates ?? 0;
-      out.push({ at: new Date(t).toISOString(), pointsCheckedIn: points, delegatesCheckedIn: delegates });
+      present = presentAt.get(t) ?? present;
+      out.push({ at: new Date(t).toISOString(), pointsCheckedIn: points, delegatesCheckedIn: delegates, present });
     }
     return out;
   }

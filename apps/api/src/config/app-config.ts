@@ -24,6 +24,8 @@ export interface AppConfig {
   cityName: string;
   roles: ReadonlySet<ApiRole>;
   webDist: string | null;
+  /** Express "trust proxy": which hops may set X-Forwarded-For (rate limits count the client behind them). */
+  trustProxy: string;
   publicUrl: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     cityName: str('CITY_NAME', 'Hà Nội'),
     roles,
+    trustProxy: str('TRUST_PROXY', 'loopback'),
     webDist: optional('WEB_DIST') ? resolve(str('WEB_DIST', '')) : null,
     publicUrl: url('PUBLIC_URL', null, ['http:', 'https:']),
     logLevel: logLevel as AppConfig['logLevel'],

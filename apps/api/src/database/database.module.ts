@@ -17,7 +17,7 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     type: 'postgres' as const,
     autoLoadEntities: true,
     migrations: MIGRATIONS,
-    migrationsRun: true,
+    migrationsRun: false,
     migrationsTransactionMode: 'each' as const,
     synchronize: false,
     logging: config.logLevel === 'debug' ? ('all' as const) : (['error'] as const),
@@ -32,6 +32,29 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     } as DataSourceOptions;
   }
   return { ...common, driver: createPgliteDriver(pgliteDir(config)) } as DataSourceOptions;
+}
+
+/** Arbitrary constant naming the lock that lets one api process at a time migrate a database. */
+const MIGRATION_LOCK = 0x62706d67;
+
+/**
+ * Applies pending migrations. On Postgres, several api processes may start together: an advisory
+ * lock makes them take turns, and the later ones find nothing left to do. (PGlite is one process.)
+ */
+export async function runMigrations(dataSource: DataSource) {
+  if (!(dataSource.options as { url?: string }).url) {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
 }
 
 /** Creates the configured schema before TypeORM runs migrations into it. */
@@ -72,6 +95,11 @@ export class DatabaseInfo {
       useFactory: async (config: AppConfig) => {
         await ensureSchema(config);
         return { ...dataSourceOptions(config), autoLoadEntities: true };
+      },
+      dataSourceFactory: async (options) => {
+        const dataSource = await new DataSource(options!).initialize();
+        await runMigrations(dataSource);
+        return dataSource;
       },
     }),
   ],

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { JobDto } from '@bridgepoint/contracts';
+import type { ExportResult, ImportResult, JobDto } from '@bridgepoint/contracts';
 import { Roles } from '../auth/principal';
 import { JobsService } from './jobs.service';
 
@@ -12,7 +12,7 @@ export class JobsController {
 
   @Roles('organizer')
   @Get(':jobId')
-  get(@Param('jobId') jobId: string): Promise<JobDto> {
+  get(@Param('jobId') jobId: string): Promise<JobDto<ImportResult | ExportResult>> {
     return this.jobs.get(jobId.slice(0, 100));
   }
 }

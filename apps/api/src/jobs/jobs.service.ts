@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { ErrorCode, ImportResult, JobDto, JobState } from '@bridgepoint/contracts';
+import { ErrorCode, ExportResult, ImportResult, JobDto, JobState } from '@bridgepoint/contracts';
 import type { Job, Queue } from 'bullmq';
 import { DomainError } from '../common/domain-error';
 import { QUEUES } from './queues';
@@ -12,11 +12,11 @@ const STATES: readonly string[] = Object.values(JobState);
 export class JobsService {
   private readonly queues: Queue[];
 
-  constructor(@InjectQueue(QUEUES.imports) imports: Queue) {
-    this.queues = [imports];
+  constructor(@InjectQueue(QUEUES.imports) imports: Queue, @InjectQueue(QUEUES.exports) exports: Queue) {
+    this.queues = [imports, exports];
   }
 
-  async get(jobId: string): Promise<JobDto> {
+  async get(jobId: string): Promise<JobDto<ImportResult | ExportResult>> {
     for (const queue of this.queues) {
       // State first: a job read before its state could have finished in between without its result.
       const state = await queue.getJobState(jobId);
@@ -28,14 +28,14 @@ export class JobsService {
   }
 }
 
-function toDto(job: Job, state: string): JobDto {
+function toDto(job: Job, state: string): JobDto<ImportResult | ExportResult> {
   const progress = typeof job.progress === 'number' ? job.progress : 0;
   return {
     id: job.id!,
     name: job.name,
     state: (STATES.includes(state) ? state : state === 'prioritized' || state === 'waiting-children' ? 'waiting' : 'unknown') as JobState,
     progress: state === 'completed' ? 100 : Math.max(0, Math.min(100, Math.round(progress))),
-    result: (job.returnvalue as ImportResult | undefined) ?? null,
+    result: (job.returnvalue as ImportResult | ExportResult | undefined) ?? null,
     failedReason: job.failedReason ?? null,
     createdAt: job.timestamp ? new Date(job.timestamp).toISOString() : null,
     finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,

@@ -1,0 +1,70 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ErrorCode, EXPORT_KINDS, ExportFormat, ExportKind, ExportLanguage, ImportAccepted, Principal } from '@bridgepoint/contracts';
+import type { Queue } from 'bullmq';
+import { IsIn, IsOptional } from 'class-validator';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, Roles } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
+import { ConferencesService } from '../conferences/conferences.service';
+import { ExportJobData, JOB_RETENTION, QUEUES } from '../jobs/queues';
+
+export class ExportRequestDto {
+  @ApiProperty({ enum: EXPORT_KINDS })
+  @IsIn(EXPORT_KINDS)
+  kind!: ExportKind;
+
+  @ApiProperty({ enum: ['csv', 'xlsx'] })
+  @IsIn(['csv', 'xlsx'])
+  format!: ExportFormat;
+
+  @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi', description: 'Language of headers and values' })
+  @IsOptional()
+  @IsIn(['vi', 'en'])
+  lang?: ExportLanguage;
+}
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('exports')
+@ApiBearerAuth()
+@Controller()
+export class ExportsController {
+  constructor(
+    @InjectQueue(QUEUES.exports) private readonly queue: Queue<ExportJobData>,
+    private readonly conferences: ConferencesService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  /** Queues an export of the attendance record; poll `GET /api/jobs/:jobId`, then download `result.exportId`. */
+  @Roles('organizer')
+  @Post('conferences/:id/exports')
+  @HttpCode(202)
+  async start(@Param('id', uuid) id: string, @Body() body: ExportRequestDto, @CurrentPrincipal() p: Principal): Promise<ImportAccepted> {
+    await this.conferences.require(id);
+    const jobId = randomUUID();
+    await this.queue.add(
+      `export-${body.kind}`,
+      { conferenceId: id, kind: body.kind, format: body.format, lang: body.lang ?? 'vi', userId: p.kind === 'user' ? p.userId : null },
+      { jobId, ...JOB_RETENTION },
+    );
+    return { jobId };
+  }
+
+  @Roles('organizer')
+  @Get('exports/:exportId')
+  async download(@Param('exportId', uuid) exportId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+    const rows: { filename: string; content_type: string; content: Buffer | Uint8Array }[] = await this.dataSource.query(
+      'SELECT filename, content_type, content FROM export_files WHERE id = $1',
+      [exportId],
+    );
+    if (rows.length === 0) throw DomainError.notFound(ErrorCode.ExportNotFound, 'No export with this id.');
+    const { filename, content_type, content } = rows[0];
+    res.setHeader('Content-Type', content_type);
+    res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    return new StreamableFile(Buffer.from(content));
+  }
+}
