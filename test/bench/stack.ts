@@ -27,44 +27,73 @@ export interface Stack {
   url: string;
   db: 'postgres' | 'pglite';
   process: ChildProcess;
+  /** The Postgres schema the process uses (postgres stacks). */
+  schema: string;
+  redisPrefix: string;
+  /** The last 50 kB the process printed, when started with `captureOutput`; '' otherwise. */
+  output(): string;
   token(): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startStack(db: 'postgres' | 'pglite', env: Record<string, string> = {}): Promise<Stack> {
+export interface StackOptions {
+  /** Another process of the same deployment: share its Postgres schema and Redis prefix (the first stack drops the schema). */
+  peer?: Stack;
+  /** Keep stdout and stderr in memory (see `output()`) instead of passing stderr through. */
+  captureOutput?: boolean;
+}
+
+const OUTPUT_KEPT = 50_000;
+
+export async function startStack(db: 'postgres' | 'pglite', env: Record<string, string> = {}, options: StackOptions = {}): Promise<Stack> {
   const id = randomBytes(4).toString('hex');
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'bp-stack-'));
-  const schema = `bench_${id}`;
+  const ownSchema = `bench_${id}`;
+  const schema = env.DATABASE_SCHEMA ?? options.peer?.schema ?? ownSchema;
+  const redisPrefix = env.REDIS_PREFIX ?? options.peer?.redisPrefix ?? `bpstack-${id}`;
   const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
     cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: options.captureOutput ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'ignore', 'inherit'],
     env: {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
-      REDIS_PREFIX: `bpstack-${id}`,
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',
-      ...(db === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : { DATABASE_URL: '' }),
+      ...(db === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL } : { DATABASE_URL: '' }),
       ...env,
+      ...(db === 'postgres' ? { DATABASE_SCHEMA: schema } : {}),
+      REDIS_PREFIX: redisPrefix,
     },
   });
+  let printed = '';
+  const keep = (chunk: Buffer) => {
+    printed = (printed + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode} before it was healthy`);
+    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode} before it was healthy\n${printed}`);
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline) throw new Error(`api at ${url} not healthy after 60 s`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`api at ${url} not healthy after 60 s\n${printed}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,
     db,
     process: child,
+    schema,
+    redisPrefix,
+    output: () => printed,
     async token() {
       const res = await fetch(`${url}/api/auth/login`, {
         method: 'POST',
@@ -74,12 +103,16 @@ export async function startStack(db: 'postgres' | 'pglite', env: Record<string, 
       return ((await res.json()) as { accessToken: string }).accessToken;
     },
     async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+        clearTimeout(timer);
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }
       rmSync(dataDir, { recursive: true, force: true });
-      if (db === 'postgres') {
+      if (db === 'postgres' && schema === ownSchema) {
         const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
         await client.connect();
         await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

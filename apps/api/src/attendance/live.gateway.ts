@@ -75,10 +75,9 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, LiveSink 
     if (rooms.get(watchRoom(conferenceId))?.size) {
       this.server.local.to(watchRoom(conferenceId)).emit('attendance.summary', await this.summaries.compute(conferenceId));
     }
-    for (const pointId of pointIds) {
-      if (rooms.get(pointRoom(conferenceId, pointId))?.size) {
-        this.server.local.to(pointRoom(conferenceId, pointId)).emit('point.attendance', await this.attendance.pointState(conferenceId, pointId));
-      }
+    const followed = [...pointIds].filter((p) => rooms.get(pointRoom(conferenceId, p))?.size);
+    for (const state of await this.attendance.pointStates(conferenceId, followed)) {
+      this.server.local.to(pointRoom(conferenceId, state.pointId)).emit('point.attendance', state);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Ip, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type {
   AgendaItemDto,
@@ -9,6 +9,7 @@ import type {
   RotateJoinCodeResponse,
 } from '@bridgepoint/contracts';
 import { RateLimiter } from '../common/rate-limit';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AllowPointOperator, assertConferenceScope, CurrentPrincipal, Public, Roles } from '../auth/principal';
 import { ConferencePointsService } from './conference-points.service';
 import { ConferencesService } from './conferences.service';
@@ -22,8 +23,6 @@ import {
 } from './dto/conference.dto';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
-/** A whole ward office behind one NAT may open a few points; guessing needs billions of tries. */
-const JOIN_ATTEMPTS_PER_MINUTE = 30;
 
 @ApiTags('conferences')
 @ApiBearerAuth()
@@ -100,13 +99,14 @@ export class PointSessionsController {
   constructor(
     private readonly points: ConferencePointsService,
     private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Join codes are guessable only by brute force: attempts are limited per address. */
   @Public()
   @Post()
   async open(@Body() body: PointSessionDto, @Ip() ip: string): Promise<PointSessionResponse> {
-    await this.limiter.hit(`join:${ip}`, JOIN_ATTEMPTS_PER_MINUTE, 60, 'Too many join attempts from this address. Wait a minute and try again.');
+    await this.limiter.hit(`join:${ip}`, this.config.joinAttemptsPerMinute, 60, 'Too many join attempts from this address. Wait a minute and try again.');
     return this.points.openSession(body.joinCode);
   }
 }

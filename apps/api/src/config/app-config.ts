@@ -24,6 +24,8 @@ export interface AppConfig {
   cityName: string;
   roles: ReadonlySet<ApiRole>;
   webDist: string | null;
+  /** Join-code attempts allowed per client address per minute. */
+  joinAttemptsPerMinute: number;
   /** Express "trust proxy": which hops may set X-Forwarded-For (rate limits count the client behind them). */
   trustProxy: string;
   publicUrl: string | null;
@@ -134,6 +136,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     cityName: str('CITY_NAME', 'Hà Nội'),
     roles,
     trustProxy: str('TRUST_PROXY', 'loopback'),
+    joinAttemptsPerMinute: int('JOIN_ATTEMPTS_PER_MINUTE', 30, 1, 1_000_000),
     webDist: optional('WEB_DIST') ? resolve(str('WEB_DIST', '')) : null,
     publicUrl: url('PUBLIC_URL', null, ['http:', 'https:']),
     logLevel: logLevel as AppConfig['logLevel'],
