@@ -14,6 +14,8 @@ export interface LiveSink {
 }
 
 const MIN_GAP_MS = 1000 / LIVE_SUMMARY_MAX_PER_SECOND;
+/** Notices to other processes are batched: one publish per conference per this many ms. */
+const PUBLISH_EVERY_MS = 50;
 /** Watched conferences are refreshed at least this often, so a lost notice heals by itself. */
 const SAFETY_REFRESH_MS = 5000;
 
@@ -33,6 +35,8 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lastFlush = new Map<string, number>();
   private safety: NodeJS.Timeout | null = null;
+  private readonly outgoing = new Map<string, Set<string>>();
+  private publishTimer: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -50,8 +54,11 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, raw: string) => {
       try {
-        const msg = JSON.parse(raw) as { o: string; c: string; p?: string };
-        if (msg.o !== this.origin) this.schedule(msg.c, msg.p);
+        const msg = JSON.parse(raw) as { o: string; c: string; p: string[] };
+        if (msg.o !== this.origin) {
+          this.schedule(msg.c);
+          for (const p of msg.p) this.schedule(msg.c, p);
+        }
       } catch {
         // not ours
       }
@@ -66,6 +73,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy() {
     if (this.safety) clearInterval(this.safety);
+    if (this.publishTimer) clearTimeout(this.publishTimer);
     for (const t of this.timers.values()) clearTimeout(t);
     this.subscriber?.disconnect();
   }
@@ -73,9 +81,20 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   /** Called after a change is committed to Postgres. */
   changed(conferenceId: string, pointId?: string) {
     this.schedule(conferenceId, pointId);
-    this.redis.publish(this.channel, JSON.stringify({ o: this.origin, c: conferenceId, p: pointId })).catch(() => {
-      // Redis down: other processes catch up on their safety refresh.
-    });
+    let points = this.outgoing.get(conferenceId);
+    if (!points) this.outgoing.set(conferenceId, (points = new Set()));
+    if (pointId) points.add(pointId);
+    this.publishTimer ??= setTimeout(() => this.publish(), PUBLISH_EVERY_MS);
+  }
+
+  private publish() {
+    this.publishTimer = null;
+    for (const [c, points] of this.outgoing) {
+      this.redis.publish(this.channel, JSON.stringify({ o: this.origin, c, p: [...points] })).catch(() => {
+        // Redis down: other processes catch up on their safety refresh.
+      });
+    }
+    this.outgoing.clear();
   }
 
   private schedule(conferenceId: string, pointId?: string) {
