@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /**
  * End-to-end harness: the real API (built, `apps/api/dist/main.js`) with embedded PGlite in a fresh
@@ -31,6 +31,11 @@ export interface Harness {
   admin: { username: string; password: string };
   context: BrowserContext;
   page: Page;
+  /**
+   * Another device: a fresh context in a second browser, with its own storage and network (so
+   * `setOffline` there leaves the main context online). Closed by `stop()`.
+   */
+  newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
   /** Everything the API printed so far: attach it to a failure. */
   apiOutput(): string;
   stop(): Promise<void>;
@@ -144,8 +149,14 @@ export async function startHarness(options: { healthTimeoutMs?: number } = {}): 
   const apiOutput = () => output;
 
   let context: BrowserContext | undefined;
+  let otherBrowser: Promise<Browser> | undefined;
+  const newContext = async (contextOptions: BrowserContextOptions = {}) => {
+    otherBrowser ??= chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+    return (await otherBrowser).newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...contextOptions });
+  };
   const cleanup = async () => {
     await context?.close().catch(() => undefined);
+    await otherBrowser?.then((browser) => browser.close()).catch(() => undefined);
     await stopProcess(child, 10_000);
     await deleteRedisPrefix(redisUrl, redisPrefix).catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
@@ -163,7 +174,7 @@ export async function startHarness(options: { healthTimeoutMs?: number } = {}): 
       timezoneId: 'Asia/Ho_Chi_Minh',
     });
     const page = context.pages()[0] ?? (await context.newPage());
-    return { baseUrl, admin, context, page, apiOutput, stop: cleanup };
+    return { baseUrl, admin, context, page, newContext, apiOutput, stop: cleanup };
   } catch (error) {
     await cleanup();
     throw error;

@@ -12,6 +12,10 @@ import { PointsPage } from './features/points/PointsPage';
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
   {
+    path: '/point/:joinCode',
+    lazy: async () => ({ Component: (await import('./features/operator/OperatorPage')).OperatorPage }),
+  },
+  {
     path: '/',
     element: (
       <RequireAuth>
@@ -32,6 +36,10 @@ export const routes: RouteObject[] = [
           {
             path: 'points/qr',
             lazy: async () => ({ Component: (await import('./features/points/QrSheetPage')).QrSheetPage }),
+          },
+          {
+            path: 'control',
+            lazy: async () => ({ Component: (await import('./features/control/ControlPage')).ControlPage }),
           },
         ],
       },

@@ -85,17 +85,6 @@ export interface DelegateCheckInResponse {
   alreadyCheckedIn: boolean;
 }
 
-/** Socket.io `/live` namespace: handshake `auth: {token, conferenceId}`. */
-export interface LiveServerEvents {
-  'attendance.summary': (summary: AttendanceSummary) => void;
-  'point.attendance': (point: PointAttendanceDto) => void;
-  /** Sent just before the server closes a connection it refuses (bad token, wrong conference). */
-  'live.error': (error: { code: string; message: string }) => void;
-}
-export const LIVE_NAMESPACE = '/live';
-/** At most this many summaries per second per conference. */
-export const LIVE_SUMMARY_MAX_PER_SECOND = 4;
-
 export const ExportKind = {
   /** One row per participating point: status, check-in time, headcount, delegates checked in, operator. */
   Points: 'points',

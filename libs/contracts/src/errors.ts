@@ -30,6 +30,13 @@ export const ErrorCode = {
   ImportUnsupportedFormat: 'IMPORT_UNSUPPORTED_FORMAT',
   JobNotFound: 'JOB_NOT_FOUND',
   ExportNotFound: 'EXPORT_NOT_FOUND',
+  QuestionNotFound: 'QUESTION_NOT_FOUND',
+  QuestionInvalidTransition: 'QUESTION_INVALID_TRANSITION',
+  QuestionStale: 'QUESTION_STALE',
+  SpeakRequestNotFound: 'SPEAK_REQUEST_NOT_FOUND',
+  SpeakRequestExists: 'SPEAK_REQUEST_EXISTS',
+  SpeakInvalidTransition: 'SPEAK_INVALID_TRANSITION',
+  AgendaItemNotFound: 'AGENDA_ITEM_NOT_FOUND',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
   Internal: 'INTERNAL_ERROR',
 } as const;

@@ -4,3 +4,5 @@ export * from './dto';
 export * from './imports';
 export * from './text';
 export * from './attendance';
+export * from './questions';
+export * from './live';

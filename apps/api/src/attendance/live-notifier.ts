@@ -5,12 +5,15 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.module';
 
-/** What a process with live sockets does when a conference's numbers change. */
+/** What changed: attendance numbers, or questions / requests to speak / the floor. */
+export type LiveTopic = 'attendance' | 'moderation';
+
+/** What a process with live sockets does when a conference changes. */
 export interface LiveSink {
-  /** Conferences with someone watching on this process. */
-  watched(): Iterable<string>;
-  /** Push fresh numbers for this conference (and these points) to this process's sockets. */
-  flush(conferenceId: string, pointIds: ReadonlySet<string>): Promise<void>;
+  /** Topics and conferences someone watches on this process. */
+  watched(): Iterable<[LiveTopic, string]>;
+  /** Push fresh state of this topic for this conference (and these points) to this process's sockets. */
+  flush(topic: LiveTopic, conferenceId: string, pointIds: ReadonlySet<string>): Promise<void>;
 }
 
 const MIN_GAP_MS = 1000 / LIVE_SUMMARY_MAX_PER_SECOND;
@@ -20,7 +23,7 @@ const PUBLISH_EVERY_MS = 50;
 const SAFETY_REFRESH_MS = 5000;
 
 /**
- * Spreads "this conference changed" to every api process through Redis pub/sub, and coalesces
+ * Spreads "this conference changed" (per topic) to every api process through Redis pub/sub, and coalesces
  * what each process pushes to its own sockets to at most LIVE_SUMMARY_MAX_PER_SECOND per conference.
  * The numbers themselves are always read from Postgres; Redis only says when to look.
  */
@@ -54,10 +57,10 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, raw: string) => {
       try {
-        const msg = JSON.parse(raw) as { o: string; c: string; p: string[] };
+        const msg = JSON.parse(raw) as { o: string; t: LiveTopic; c: string; p: string[] };
         if (msg.o !== this.origin) {
-          this.schedule(msg.c);
-          for (const p of msg.p) this.schedule(msg.c, p);
+          this.schedule(msg.t, msg.c);
+          for (const p of msg.p) this.schedule(msg.t, msg.c, p);
         }
       } catch {
         // not ours
@@ -66,7 +69,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     await this.subscriber.subscribe(this.channel).catch((e: Error) => this.logger.warn(`Live notices off until Redis answers: ${e.message}`));
     this.safety = setInterval(() => {
       if (!this.sink) return;
-      for (const c of this.sink.watched()) this.schedule(c);
+      for (const [t, c] of this.sink.watched()) this.schedule(t, c);
     }, SAFETY_REFRESH_MS);
     this.safety.unref();
   }
@@ -79,49 +82,53 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Called after a change is committed to Postgres. */
-  changed(conferenceId: string, pointId?: string) {
-    this.schedule(conferenceId, pointId);
-    let points = this.outgoing.get(conferenceId);
-    if (!points) this.outgoing.set(conferenceId, (points = new Set()));
+  changed(conferenceId: string, pointId?: string, topic: LiveTopic = 'attendance') {
+    this.schedule(topic, conferenceId, pointId);
+    const key = `${topic}|${conferenceId}`;
+    let points = this.outgoing.get(key);
+    if (!points) this.outgoing.set(key, (points = new Set()));
     if (pointId) points.add(pointId);
     this.publishTimer ??= setTimeout(() => this.publish(), PUBLISH_EVERY_MS);
   }
 
   private publish() {
     this.publishTimer = null;
-    for (const [c, points] of this.outgoing) {
-      this.redis.publish(this.channel, JSON.stringify({ o: this.origin, c, p: [...points] })).catch(() => {
+    for (const [key, points] of this.outgoing) {
+      const [t, c] = key.split('|');
+      this.redis.publish(this.channel, JSON.stringify({ o: this.origin, t, c, p: [...points] })).catch(() => {
         // Redis down: other processes catch up on their safety refresh.
       });
     }
     this.outgoing.clear();
   }
 
-  private schedule(conferenceId: string, pointId?: string) {
+  private schedule(topic: LiveTopic, conferenceId: string, pointId?: string) {
     if (!this.sink) return;
-    let points = this.pending.get(conferenceId);
-    if (!points) this.pending.set(conferenceId, (points = new Set()));
+    const key = `${topic}|${conferenceId}`;
+    let points = this.pending.get(key);
+    if (!points) this.pending.set(key, (points = new Set()));
     if (pointId) points.add(pointId);
-    if (this.timers.has(conferenceId)) return;
-    const wait = Math.max(0, (this.lastFlush.get(conferenceId) ?? 0) + MIN_GAP_MS - Date.now());
+    if (this.timers.has(key)) return;
+    const wait = Math.max(0, (this.lastFlush.get(key) ?? 0) + MIN_GAP_MS - Date.now());
     this.timers.set(
-      conferenceId,
-      setTimeout(() => void this.flush(conferenceId), wait),
+      key,
+      setTimeout(() => void this.flush(topic, conferenceId), wait),
     );
   }
 
-  private async flush(conferenceId: string) {
-    const points = this.pending.get(conferenceId) ?? new Set<string>();
-    this.pending.delete(conferenceId);
-    this.lastFlush.set(conferenceId, Date.now());
+  private async flush(topic: LiveTopic, conferenceId: string) {
+    const key = `${topic}|${conferenceId}`;
+    const points = this.pending.get(key) ?? new Set<string>();
+    this.pending.delete(key);
+    this.lastFlush.set(key, Date.now());
     try {
-      await this.sink?.flush(conferenceId, points);
+      await this.sink?.flush(topic, conferenceId, points);
     } catch (e) {
-      this.logger.warn(`Live update of ${conferenceId} failed: ${(e as Error).message}`);
+      this.logger.warn(`Live ${topic} update of ${conferenceId} failed: ${(e as Error).message}`);
     } finally {
-      this.timers.delete(conferenceId);
+      this.timers.delete(key);
       // Changes that arrived while flushing go out in the next slot.
-      if (this.pending.has(conferenceId)) this.schedule(conferenceId);
+      if (this.pending.has(key)) this.schedule(topic, conferenceId);
     }
   }
 }

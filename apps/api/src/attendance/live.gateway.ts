@@ -5,7 +5,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
 import { TokenService } from '../auth/token.service';
 import { AttendanceService } from './attendance.service';
-import { LiveNotifier, LiveSink } from './live-notifier';
+import { LiveNotifier, LiveSink, LiveTopic } from './live-notifier';
 import { SummaryService } from './summary.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -62,15 +62,16 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, LiveSink 
     }
   }
 
-  *watched(): Iterable<string> {
+  *watched(): Iterable<[LiveTopic, string]> {
     for (const room of this.server.adapter.rooms.keys()) {
       const m = /^live:([^:]+):watch$/.exec(room);
-      if (m) yield m[1];
+      if (m) yield ['attendance', m[1]];
     }
   }
 
   /** Only this process's sockets: every process computes and sends its own, so nothing arrives twice. */
-  async flush(conferenceId: string, pointIds: ReadonlySet<string>) {
+  async flush(topic: LiveTopic, conferenceId: string, pointIds: ReadonlySet<string>) {
+    if (topic !== 'attendance') return;
     const rooms = this.server.adapter.rooms;
     if (rooms.get(watchRoom(conferenceId))?.size) {
       this.server.local.to(watchRoom(conferenceId)).emit('attendance.summary', await this.summaries.compute(conferenceId));

@@ -93,6 +93,12 @@ export interface RequestOptions {
   query?: Record<string, string | number | undefined | null>;
   /** Requests made before signing in: a 401 is an answer, not an expired session. */
   anonymous?: boolean;
+  /**
+   * A point operator's token instead of the organizer's: a 401 then speaks about that token and
+   * leaves the organizer's session alone.
+   */
+  token?: string;
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -105,13 +111,23 @@ function buildUrl(path: string, query?: RequestOptions['query']): string {
   return `/api${path}${search ? `?${search}` : ''}`;
 }
 
-function authHeaders(): Record<string, string> {
-  const token = tokenStore.get();
+function authHeaders(explicitToken?: string): Record<string, string> {
+  const token = explicitToken ?? tokenStore.get();
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
+/** The organizer's session ended somewhere other than an HTTP answer (a live connection refused). */
+export function signalUnauthorized(): void {
+  tokenStore.clear();
+  onUnauthorized();
+}
+
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...authHeaders(options.token),
+    ...options.headers,
+  };
   let body: BodyInit | undefined;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -131,7 +147,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   const text = await response.text();
   const parsed = parseJson(text);
-  if (!response.ok) handleFailure(response.status, parsed, text, options.anonymous ?? false);
+  if (!response.ok) handleFailure(response.status, parsed, text, options.anonymous === true || options.token !== undefined);
   return parsed as T;
 }
 

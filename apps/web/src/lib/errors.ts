@@ -1,7 +1,7 @@
 import { ErrorCode } from '@bridgepoint/contracts';
 import i18next, { type TFunction } from 'i18next';
 import type { Messages } from '../i18n/vi';
-import { ClientErrorCode, isApiError, type AnyErrorCode } from './api';
+import { ApiError, ClientErrorCode, isApiError, type AnyErrorCode } from './api';
 
 /** Codes whose server message says exactly what is wrong (a field, the missing columns): show it too. */
 const SHOW_SERVER_MESSAGE = new Set<AnyErrorCode>([
@@ -29,4 +29,9 @@ export function describeError(t: TFunction, error: unknown): DescribedError {
   const title = t(`errors.${key}`);
   const detail = SHOW_SERVER_MESSAGE.has(error.code) && error.message && error.message !== title ? error.message : undefined;
   return { title, detail };
+}
+
+/** The same, for an error kept as plain facts (a stored outbox failure, a live connection refusal). */
+export function describeFacts(t: TFunction, facts: { status?: number; code: string; message: string }): DescribedError {
+  return describeError(t, new ApiError(facts.status ?? 0, facts.code as AnyErrorCode, facts.message));
 }

@@ -78,3 +78,15 @@ export function formatDuration(ms: number, language: string): string {
   const seconds = ms / 1000;
   return `${new Intl.NumberFormat(intlLocale(language), { maximumFractionDigits: seconds < 10 ? 1 : 0 }).format(seconds)} s`;
 }
+
+/** "10:32:05" in Hanoi time: when live numbers were last updated. */
+export function formatClock(iso: string, language: string): string {
+  return new Intl.DateTimeFormat(intlLocale(language), { timeZone: EVENT_TIME_ZONE, timeStyle: 'medium' }).format(
+    new Date(iso),
+  );
+}
+
+export function formatPercent(part: number, whole: number, language: string): string {
+  const ratio = whole > 0 ? part / whole : 0;
+  return new Intl.NumberFormat(intlLocale(language), { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
+}

@@ -60,6 +60,9 @@ export function ConferenceShell() {
           <NavLink to={`${base}/points/qr`} className="tab">
             {t('tabs.qr')}
           </NavLink>
+          <NavLink to={`${base}/control`} className="tab">
+            {t('tabs.control')}
+          </NavLink>
         </nav>
       </div>
       <Outlet context={context} />

@@ -2,16 +2,13 @@ import type { ConferencePointDto } from '@bridgepoint/contracts';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CopyButton } from '../../components/CopyButton';
+import { telHref } from '../../lib/phone';
 import { formatNumber } from '../../lib/time';
 import { DISTRICT_LEVEL, joinLink, type IndexedPoint } from './grouping';
 
 interface Props {
   item: IndexedPoint;
   onRotate: (point: ConferencePointDto) => void;
-}
-
-function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
 /** One row of the points table; memoised so typing in the search box re-renders only what changes. */

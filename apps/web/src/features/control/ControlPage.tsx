@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ConnectionIndicator } from '../../components/ConnectionIndicator';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
+import { describeFacts } from '../../lib/errors';
+import { useConference } from '../conferences/context';
+import { BigNumbers } from './BigNumbers';
+import { MissingPoints } from './MissingPoints';
+import { TimelineChart } from './TimelineChart';
+import { UnitTable } from './UnitTable';
+import { useLiveSummary } from './useLiveSummary';
+
+/** Whether the dashboard fills the screen (for the projector); Escape leaves it too. */
+function useFullscreenState(): boolean {
+  const [active, setActive] = useState(false);
+  useEffect(() => {
+    const onChange = () => setActive(document.fullscreenElement !== null);
+    document.addEventListener('fullscreenchange', onChange);
+    return () => document.removeEventListener('fullscreenchange', onChange);
+  }, []);
+  return active;
+}
+
+/** `/conferences/:id/control`: live attendance for the control room, readable on a projector. */
+export function ControlPage() {
+  const { t } = useTranslation();
+  const conference = useConference();
+  const { summary, live } = useLiveSummary(conference.id);
+  const container = useRef<HTMLDivElement>(null);
+  const fullscreen = useFullscreenState();
+  const data = summary.data;
+
+  const toggleFullscreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void container.current?.requestFullscreen().catch(() => undefined);
+  };
+
+  return (
+    <div className={`control ${fullscreen ? 'is-fullscreen' : ''}`} ref={container}>
+      <div className="control-head">
+        <h2 className={fullscreen ? 'control-title' : 'visually-hidden'}>{fullscreen ? conference.title : t('control.title')}</h2>
+        <ConnectionIndicator status={live.status} updatedAt={data?.at} testId="control-connection" />
+        {document.fullscreenEnabled && (
+          <button type="button" className="btn btn-small" onClick={toggleFullscreen}>
+            {fullscreen ? t('control.exitFullscreen') : t('control.fullscreen')}
+          </button>
+        )}
+      </div>
+      {live.status === 'refused' && live.error && (
+        <div className="notice notice-error" role="alert">
+          <p className="notice-title">{t('control.refused')}</p>
+          <p className="notice-detail">{describeFacts(t, live.error).title}</p>
+        </div>
+      )}
+      {data ? (
+        <>
+          <BigNumbers summary={data} />
+          <div className="control-grid">
+            <UnitTable rows={data.byUnit} />
+            <MissingPoints missing={data.missing} />
+          </div>
+          <TimelineChart summary={data} />
+        </>
+      ) : summary.isError ? (
+        <ErrorNotice error={summary.error} onRetry={() => void summary.refetch()} />
+      ) : (
+        <Loading label={t('control.waiting')} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ConferenceDto } from '@bridgepoint/contracts';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Loading } from '../../components/Loading';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatSchedule, formatTime } from '../../lib/time';
+
+/** Title, time, status and agenda of the conference the point takes part in. */
+export function ConferenceCard({ query }: { query: UseQueryResult<ConferenceDto> }) {
+  const { t, i18n } = useTranslation();
+  if (query.isPending) return <Loading />;
+  if (!query.data) {
+    return (
+      <div className="notice notice-info" role="status">
+        <p>{t('operator.conferenceUnavailable')}</p>
+        <button type="button" className="btn btn-small" onClick={() => void query.refetch()}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+  const conference = query.data;
+  const agenda = [...conference.agenda].sort((a, b) => a.position - b.position);
+  return (
+    <section className="card operator-conference" aria-labelledby="operator-conference-title">
+      <div className="stack-tight">
+        <div className="page-title-row">
+          <h1 id="operator-conference-title" data-testid="operator-conference-title">
+            {conference.title}
+          </h1>
+          <StatusBadge status={conference.status} />
+        </div>
+        <p className="muted">{formatSchedule(conference.startsAt, conference.endsAt, i18n.language)}</p>
+      </div>
+      <details className="operator-agenda" open>
+        <summary>{t('operator.agenda')}</summary>
+        {agenda.length === 0 ? (
+          <p className="muted">{t('operator.noAgenda')}</p>
+        ) : (
+          <ol className="agenda-view">
+            {agenda.map((item) => (
+              <li key={item.id}>
+                <span className="agenda-view-time">{item.plannedStart ? formatTime(item.plannedStart, i18n.language) : ''}</span>
+                <span className="agenda-view-body">
+                  <span className="agenda-view-title">{item.title}</span>
+                  {(item.speaker || item.durationMinutes) && (
+                    <span className="cell-sub">
+                      {[item.speaker, item.durationMinutes ? t('operator.minutes', { n: item.durationMinutes }) : null]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    </span>
+                  )}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,146 @@
+import { ConferenceStatus, ErrorCode, type PointAttendanceDto, type PointSessionResponse } from '@bridgepoint/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo } from 'react';
+import { operatorApi, queryKeys, type OperatorApi } from '../../lib/endpoints';
+import { useLive } from '../../lib/live';
+import { ConferenceCard } from './ConferenceCard';
+import { ConnectionBar } from './ConnectionBar';
+import { DelegatesCard } from './DelegatesCard';
+import { FailureList } from './FailureList';
+import { HeadcountCard } from './HeadcountCard';
+import type { OutboxAction, OutboxEntry, OutboxTransport } from './outbox';
+import { PointCard } from './PointCard';
+import { useOutbox } from './useOutbox';
+
+/** A request that hangs this long is given up and retried (with the same key). */
+const SEND_TIMEOUT_MS = 15_000;
+const CONFERENCE_REFRESH_MS = 60_000;
+
+function sendEntry(api: OperatorApi, entry: OutboxEntry): Promise<unknown> {
+  const signal = AbortSignal.timeout(SEND_TIMEOUT_MS);
+  const { action } = entry;
+  switch (action.kind) {
+    case 'check-in':
+      return api.checkIn(signal);
+    case 'check-out':
+      return api.checkOut(signal);
+    case 'headcount':
+      return api.headcount(action.present, signal);
+    case 'delegate':
+      return api.checkInDelegate(action.delegateCode, entry.id, signal);
+  }
+}
+
+interface Props {
+  joinCode: string;
+  session: PointSessionResponse;
+  renew: () => void;
+  renewing: boolean;
+}
+
+/** Everything an operator does for their point; every change goes through the outbox. */
+export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
+  const queryClient = useQueryClient();
+  const { pointId, conferenceId, accessToken } = session;
+  const api = useMemo(() => operatorApi(session, renew), [session, renew]);
+  const { outbox, snapshot } = useOutbox(joinCode);
+  const stateKey = queryKeys.operator.state(pointId);
+
+  const transport = useMemo<OutboxTransport>(
+    () => ({
+      send: (entry) => sendEntry(api, entry),
+      sent: (entry, result) => {
+        const key = queryKeys.operator.state(pointId);
+        if (entry.action.kind === 'delegate') {
+          void queryClient.invalidateQueries({ queryKey: key });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.operator.roster(pointId) });
+        } else {
+          queryClient.setQueryData<PointAttendanceDto>(key, result as PointAttendanceDto);
+        }
+        if (entry.action.kind === 'headcount') {
+          void queryClient.invalidateQueries({ queryKey: queryKeys.operator.headcounts(pointId) });
+        }
+      },
+      unauthorized: renew,
+    }),
+    [api, pointId, queryClient, renew],
+  );
+
+  useEffect(() => {
+    outbox.setTransport(transport);
+    return () => outbox.setTransport(null);
+  }, [outbox, transport]);
+
+  const conference = useQuery({
+    queryKey: queryKeys.operator.conference(pointId),
+    queryFn: api.conference,
+    refetchInterval: CONFERENCE_REFRESH_MS,
+  });
+  const state = useQuery({ queryKey: stateKey, queryFn: api.state });
+  const headcounts = useQuery({ queryKey: queryKeys.operator.headcounts(pointId), queryFn: api.headcounts });
+
+  const live = useLive({
+    token: accessToken,
+    conferenceId,
+    onPoint: (point) => {
+      if (point.pointId !== pointId) return;
+      const key = queryKeys.operator.state(pointId);
+      const before = queryClient.getQueryData<PointAttendanceDto>(key);
+      queryClient.setQueryData(key, point);
+      if (before && before.delegatesCheckedIn !== point.delegatesCheckedIn) {
+        void queryClient.invalidateQueries({ queryKey: queryKeys.operator.roster(pointId) });
+      }
+    },
+    onRefused: (error) => {
+      if (error.code === ErrorCode.Unauthenticated) renew();
+    },
+  });
+
+  const enqueue = useCallback((action: OutboxAction) => void outbox.enqueue(action), [outbox]);
+  const report = useCallback((present: number) => enqueue({ kind: 'headcount', present }), [enqueue]);
+  const checkInDelegate = useCallback(
+    (delegateCode: string, fullName: string | null) => enqueue({ kind: 'delegate', delegateCode, fullName }),
+    [enqueue],
+  );
+  const ended = conference.data?.status === ConferenceStatus.Ended;
+
+  return (
+    <div className="operator">
+      <ConnectionBar
+        live={live.status}
+        liveError={live.error}
+        snapshot={snapshot}
+        reopening={renewing && snapshot.unauthorized}
+        onSendNow={() => void outbox.flush()}
+      />
+      <FailureList failures={snapshot.failures} onDismiss={(id) => outbox.dismissFailure(id)} />
+      <div className="operator-grid">
+        <div className="operator-column">
+          <ConferenceCard query={conference} />
+          <PointCard
+            query={state}
+            entries={snapshot.entries}
+            ended={ended}
+            conferenceStatus={conference.data?.status}
+            onAction={enqueue}
+          />
+          <HeadcountCard
+            state={state.data}
+            history={headcounts}
+            entries={snapshot.entries}
+            ended={ended}
+            onReport={report}
+          />
+        </div>
+        <DelegatesCard
+          api={api}
+          pointId={pointId}
+          checkedIn={state.data?.delegatesCheckedIn}
+          snapshot={snapshot}
+          ended={ended}
+          onCheckIn={checkInDelegate}
+        />
+      </div>
+    </div>
+  );
+}

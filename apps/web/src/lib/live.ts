@@ -1,0 +1,100 @@
+import { LIVE_NAMESPACE, type LiveServerEvents } from '@bridgepoint/contracts';
+import { useEffect, useEffectEvent, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+
+/**
+ * `connecting`: first attempt; `reconnecting`: the connection dropped and socket.io is trying again;
+ * `offline`: the device has no network; `refused`: the server turned the connection down (`live.error`).
+ */
+export type LiveStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
+
+export interface LiveError {
+  code: string;
+  message: string;
+}
+
+type LiveSocket = Socket<LiveServerEvents, Record<string, never>>;
+
+interface Options {
+  /** No token, no connection. */
+  token: string | null;
+  conferenceId: string;
+  onSummary?: LiveServerEvents['attendance.summary'];
+  onPoint?: LiveServerEvents['point.attendance'];
+  /** The server refused the connection; it will not retry by itself. */
+  onRefused?: (error: LiveError) => void;
+}
+
+interface State {
+  key: string;
+  status: LiveStatus;
+  error: LiveError | null;
+}
+
+/** Server-side disconnects without a `live.error` first (the server shut the socket). */
+const CLOSED_BY_SERVER: LiveError = { code: 'LIVE_CLOSED', message: 'The server closed the live connection.' };
+
+/**
+ * The `/live` socket for one conference: connects with the given token, follows the connection's
+ * health and hands every event to the callbacks. On reconnect the server sends a fresh snapshot.
+ */
+export function useLive({ token, conferenceId, onSummary, onPoint, onRefused }: Options) {
+  const key = `${conferenceId}\n${token ?? ''}`;
+  const [state, setState] = useState<State | null>(null);
+  const summary = useEffectEvent((value: Parameters<LiveServerEvents['attendance.summary']>[0]) => onSummary?.(value));
+  const point = useEffectEvent((value: Parameters<LiveServerEvents['point.attendance']>[0]) => onPoint?.(value));
+  const refused = useEffectEvent((error: LiveError) => onRefused?.(error));
+
+  useEffect(() => {
+    if (!token) return;
+    const socket: LiveSocket = io(LIVE_NAMESPACE, {
+      auth: { token, conferenceId },
+      transports: ['websocket'],
+      reconnectionDelayMax: 10_000,
+    });
+    let lastError: LiveError | null = null;
+    const set = (status: LiveStatus, error: LiveError | null = null) => setState({ key, status, error });
+    const dropped = () => set(navigator.onLine ? 'reconnecting' : 'offline');
+
+    socket.on('connect', () => set('connected'));
+    socket.on('live.error', (error) => {
+      lastError = error;
+    });
+    socket.on('attendance.summary', (value) => summary(value));
+    socket.on('point.attendance', (value) => point(value));
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') {
+        const error = lastError ?? CLOSED_BY_SERVER;
+        set('refused', error);
+        refused(error);
+      } else if (reason !== 'io client disconnect') {
+        dropped();
+      }
+    });
+    socket.on('connect_error', () => {
+      if (socket.active) dropped();
+    });
+
+    const onOffline = () => set('offline');
+    const onOnline = () => {
+      if (socket.connected) {
+        set('connected');
+        return;
+      }
+      set('reconnecting');
+      // Skip what is left of socket.io's reconnection backoff: the network is back now.
+      socket.disconnect();
+      socket.connect();
+    };
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('online', onOnline);
+    return () => {
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('online', onOnline);
+      socket.disconnect();
+    };
+  }, [key, token, conferenceId]);
+
+  const current = state?.key === key ? state : null;
+  return { status: current?.status ?? 'connecting', error: current?.error ?? null };
+}

@@ -1,0 +1,26 @@
+import type { AttendanceSummary, PointAttendanceDto } from './attendance';
+import type { FloorDto, ModerationSnapshot, QuestionDto, SpeakRequestDto } from './questions';
+
+/** What a point operator sees of moderation: its own questions, its request to speak, the floor. */
+export interface PointModerationState {
+  questions: QuestionDto[];
+  speak: SpeakRequestDto | null;
+  /** 1 = next to be given the floor; null when not waiting. */
+  queuePosition: number | null;
+  floor: FloorDto;
+}
+
+/** Socket.io `/live` namespace: handshake `auth: {token, conferenceId}`. */
+export interface LiveServerEvents {
+  'attendance.summary': (summary: AttendanceSummary) => void;
+  'point.attendance': (point: PointAttendanceDto) => void;
+  /** Organizers, moderators and presenters: the whole moderation state, on connect and after changes (coalesced). */
+  'moderation.snapshot': (snapshot: ModerationSnapshot) => void;
+  /** A point operator: its own questions and request to speak, on connect and after changes. */
+  'point.moderation': (state: PointModerationState) => void;
+  /** Sent just before the server closes a connection it refuses (bad token, wrong conference). */
+  'live.error': (error: { code: string; message: string }) => void;
+}
+export const LIVE_NAMESPACE = '/live';
+/** At most this many summaries per second per conference. */
+export const LIVE_SUMMARY_MAX_PER_SECOND = 4;
