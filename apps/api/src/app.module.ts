@@ -1,7 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AttendanceModule, LiveModule } from './attendance/attendance.module';
+import { AttendanceModule } from './attendance/attendance.module';
+import { LiveModule, LiveNotifierModule } from './live/live.module';
 import { ExportsModule } from './exports/exports.module';
+import { QuestionsModule } from './questions/questions.module';
 import { AuthModule } from './auth/auth.module';
 import { BridgePointsModule } from './bridge-points/bridge-points.module';
 import { AppConfig } from './config/app-config';
@@ -33,7 +35,9 @@ export class AppModule {
         ConferencesModule,
         DelegatesModule,
         ImportsModule.register({ runJobs: config.roles.has('jobs') }),
+        LiveNotifierModule,
         AttendanceModule,
+        QuestionsModule,
         LiveModule.register({ realtime: config.roles.has('realtime'), runJobs: config.roles.has('jobs') }),
         ExportsModule.register({ runJobs: config.roles.has('jobs') }),
         HealthModule,

@@ -206,6 +206,9 @@ describe(`registry over HTTP (${process.env.TEST_DB ?? 'postgres'})`, () => {
 
     const rotated = await t.http().post(`/api/conferences/${conferenceId}/points/${point.id}/join-code`).set(auth(organizer)).expect(200);
     expect(rotated.body.joinCode).not.toBe(point.joinCode);
+    const stranger = '6f1c1f5e-0000-4000-8000-000000000000';
+    expect((await t.http().post(`/api/conferences/${conferenceId}/points/${stranger}/join-code`).set(auth(organizer)).expect(404)).body.code).toBe('POINT_NOT_IN_CONFERENCE');
+    expect((await t.http().delete(`/api/conferences/${conferenceId}/points/${stranger}`).set(auth(organizer)).expect(404)).body.code).toBe('POINT_NOT_IN_CONFERENCE');
     const old = await t.http().post('/api/point-sessions').send({ joinCode: point.joinCode }).expect(401);
     expect(old.body.code).toBe('JOIN_CODE_INVALID');
     await t.http().post('/api/point-sessions').send({ joinCode: rotated.body.joinCode }).expect(201);

@@ -92,6 +92,8 @@ export const ExportKind = {
   Units: 'units',
   /** One row per registered delegate: present or not, when, where. */
   Delegates: 'delegates',
+  /** The question log: every question with its point, text (and original), state and moderation. */
+  Questions: 'questions',
 } as const;
 export type ExportKind = (typeof ExportKind)[keyof typeof ExportKind];
 export const EXPORT_KINDS: readonly ExportKind[] = Object.values(ExportKind);

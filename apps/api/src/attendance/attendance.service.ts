@@ -12,7 +12,7 @@ import {
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { LiveNotifier } from './live-notifier';
+import { LiveNotifier } from '../live/live-notifier';
 
 interface PointStateRow {
   code: string;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConferencePointDto, ErrorCode, foldText, PointSessionResponse, PointStatus } from '@bridgepoint/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { returned } from '../common/returned';
 import { SecretsService } from '../common/secrets.service';
 import { TokenService } from '../auth/token.service';
 import { ConferencesService } from './conferences.service';
@@ -114,9 +115,11 @@ export class ConferencePointsService {
   }
 
   async remove(conferenceId: string, pointId: string): Promise<void> {
-    const res: unknown[] = await this.dataSource.query(
-      'DELETE FROM conference_points WHERE conference_id = $1 AND point_id = $2 RETURNING point_id',
-      [conferenceId, pointId],
+    const res = returned(
+      await this.dataSource.query('DELETE FROM conference_points WHERE conference_id = $1 AND point_id = $2 RETURNING point_id', [
+        conferenceId,
+        pointId,
+      ]),
     );
     if (res.length === 0) throw this.notInConference();
   }
@@ -125,10 +128,12 @@ export class ConferencePointsService {
   async rotate(conferenceId: string, pointId: string): Promise<string> {
     const code = generateJoinCode();
     const key = await this.secrets.joinCodeKey();
-    const res: unknown[] = await this.dataSource.query(
-      `UPDATE conference_points SET join_code_hash = $3, join_code_sealed = $4
-        WHERE conference_id = $1 AND point_id = $2 RETURNING point_id`,
-      [conferenceId, pointId, hashJoinCode(code), sealJoinCode(code, key)],
+    const res = returned(
+      await this.dataSource.query(
+        `UPDATE conference_points SET join_code_hash = $3, join_code_sealed = $4
+          WHERE conference_id = $1 AND point_id = $2 RETURNING point_id`,
+        [conferenceId, pointId, hashJoinCode(code), sealJoinCode(code, key)],
+      ),
     );
     if (res.length === 0) throw this.notInConference();
     return code;

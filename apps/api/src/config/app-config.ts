@@ -26,6 +26,9 @@ export interface AppConfig {
   webDist: string | null;
   /** Join-code attempts allowed per client address per minute. */
   joinAttemptsPerMinute: number;
+  /** Written questions, and requests to speak, allowed per point per minute. */
+  questionsPerMinute: number;
+  speakRequestsPerMinute: number;
   /** Express "trust proxy": which hops may set X-Forwarded-For (rate limits count the client behind them). */
   trustProxy: string;
   publicUrl: string | null;
@@ -137,6 +140,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     roles,
     trustProxy: str('TRUST_PROXY', 'loopback'),
     joinAttemptsPerMinute: int('JOIN_ATTEMPTS_PER_MINUTE', 30, 1, 1_000_000),
+    questionsPerMinute: int('QUESTIONS_PER_MINUTE', 5, 1, 1_000_000),
+    speakRequestsPerMinute: int('SPEAK_REQUESTS_PER_MINUTE', 3, 1, 1_000_000),
     webDist: optional('WEB_DIST') ? resolve(str('WEB_DIST', '')) : null,
     publicUrl: url('PUBLIC_URL', null, ['http:', 'https:']),
     logLevel: logLevel as AppConfig['logLevel'],

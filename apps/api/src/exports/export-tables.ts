@@ -9,6 +9,14 @@ const STATUS: Record<string, { vi: string; en: string }> = {
   checked_in: { vi: 'Đã điểm danh', en: 'Checked in' },
   checked_out: { vi: 'Đã rời', en: 'Checked out' },
 };
+const QUESTION_STATUS: Record<string, { vi: string; en: string }> = {
+  pending: { vi: 'Chờ duyệt', en: 'Pending' },
+  approved: { vi: 'Đã duyệt', en: 'Approved' },
+  answered: { vi: 'Đã trả lời', en: 'Answered' },
+  rejected: { vi: 'Từ chối', en: 'Rejected' },
+  withdrawn: { vi: 'Đã rút', en: 'Withdrawn' },
+  merged: { vi: 'Đã gộp', en: 'Merged' },
+};
 const YES = { vi: 'Có', en: 'Yes' };
 const NO = { vi: 'Không', en: 'No' };
 const AGENCIES = { vi: 'Cơ quan cấp thành phố', en: 'City agencies' };
@@ -24,6 +32,7 @@ export class ExportTables {
   build(conferenceId: string, kind: ExportKind, lang: ExportLanguage): Promise<ExportTable> {
     if (kind === 'points') return this.points(conferenceId, lang);
     if (kind === 'units') return this.units(conferenceId, lang);
+    if (kind === 'questions') return this.questions(conferenceId, lang);
     return this.delegates(conferenceId, lang);
   }
 
@@ -118,6 +127,43 @@ export class ExportTables {
         { key: 'checked_in_point', vi: 'Điểm danh tại', en: 'Checked in at point', width: 14 },
       ],
       rows: rows.map((r) => ({ ...r, present: (r.checked_in_at ? YES : NO)[lang] })),
+    };
+  }
+
+  private async questions(conferenceId: string, lang: ExportLanguage): Promise<ExportTable> {
+    const rows: Record<string, string | number | Date | null>[] = await this.dataSource.query(
+      `SELECT q.created_at, p.code AS point_code, p.name AS point_name,
+              CASE WHEN u.kind = 'district' THEN u.name WHEN u.kind = 'ward' THEN d.name END AS district,
+              q.asked_by, a.title AS agenda, q.text, q.original_text, q.status, q.reject_reason,
+              m.text AS merged_into, CASE WHEN q.status = 'approved' THEN q.position END AS position, q.updated_at
+         FROM questions q
+         JOIN bridge_points p ON p.id = q.point_id
+         LEFT JOIN units u ON u.id = p.unit_id
+         LEFT JOIN units d ON d.id = u.parent_id
+         LEFT JOIN agenda_items a ON a.id = q.agenda_item_id
+         LEFT JOIN questions m ON m.id = q.merged_into
+        WHERE q.conference_id = $1
+        ORDER BY q.created_at, q.id`,
+      [conferenceId],
+    );
+    return {
+      title: { vi: 'Nhật ký câu hỏi', en: 'Question log' },
+      columns: [
+        { key: 'created_at', vi: 'Thời gian gửi', en: 'Sent at', width: 20 },
+        { key: 'point_code', vi: 'Mã điểm cầu', en: 'Point code', width: 14 },
+        { key: 'point_name', vi: 'Điểm cầu', en: 'Point', width: 32 },
+        { key: 'district', vi: 'Quận/Huyện', en: 'District', width: 18 },
+        { key: 'asked_by', vi: 'Người hỏi', en: 'Asked by', width: 22 },
+        { key: 'agenda', vi: 'Nội dung chương trình', en: 'Agenda item', width: 24 },
+        { key: 'text', vi: 'Câu hỏi', en: 'Question', width: 60 },
+        { key: 'original_text', vi: 'Câu hỏi gốc (trước biên tập)', en: 'Original text (before editing)', width: 60 },
+        { key: 'status', vi: 'Trạng thái', en: 'Status' },
+        { key: 'reject_reason', vi: 'Lý do từ chối', en: 'Rejection reason', width: 30 },
+        { key: 'merged_into', vi: 'Gộp vào câu hỏi', en: 'Merged into', width: 40 },
+        { key: 'position', vi: 'Thứ tự', en: 'Order' },
+        { key: 'updated_at', vi: 'Cập nhật lần cuối', en: 'Last change', width: 20 },
+      ],
+      rows: rows.map((r) => ({ ...r, district: r.district ?? AGENCIES[lang], status: QUESTION_STATUS[r.status as string]?.[lang] ?? r.status })),
     };
   }
 }

@@ -10,6 +10,7 @@ const FILE_STEM: Record<ExportJobData['kind'], { vi: string; en: string }> = {
   points: { vi: 'diem-danh-diem-cau', en: 'attendance-points' },
   units: { vi: 'tong-hop-theo-don-vi', en: 'attendance-by-unit' },
   delegates: { vi: 'diem-danh-dai-bieu', en: 'attendance-delegates' },
+  questions: { vi: 'nhat-ky-cau-hoi', en: 'question-log' },
 };
 const CONTENT_TYPE = {
   csv: 'text/csv; charset=utf-8',

@@ -2,6 +2,13 @@ import { Registry1764151200000 } from './1764151200000-Registry';
 import { Attendance1764158400000 } from './1764158400000-Attendance';
 import { Exports1764162000000 } from './1764162000000-Exports';
 import { CheckInFunction1764165600000 } from './1764165600000-CheckInFunction';
+import { Moderation1764169200000 } from './1764169200000-Moderation';
 
 /** Every migration, in order. Production runs these at start; nothing uses `synchronize`. */
-export const MIGRATIONS = [Registry1764151200000, Attendance1764158400000, Exports1764162000000, CheckInFunction1764165600000];
+export const MIGRATIONS = [
+  Registry1764151200000,
+  Attendance1764158400000,
+  Exports1764162000000,
+  CheckInFunction1764165600000,
+  Moderation1764169200000,
+];

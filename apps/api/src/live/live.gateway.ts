@@ -4,13 +4,16 @@ import { ErrorCode, LIVE_NAMESPACE, LiveServerEvents, Principal } from '@bridgep
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
 import { TokenService } from '../auth/token.service';
-import { AttendanceService } from './attendance.service';
+import { AttendanceService } from '../attendance/attendance.service';
 import { LiveNotifier, LiveSink, LiveTopic } from './live-notifier';
-import { SummaryService } from './summary.service';
+import { SummaryService } from '../attendance/summary.service';
+import { ModerationService } from '../questions/moderation.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const watchRoom = (c: string) => `live:${c}:watch`;
 const pointRoom = (c: string, p: string) => `live:${c}:point:${p}`;
+/** Moderators see every question; presenters (and the hall screen) only approved and answered ones. */
+const moderationRoom = (c: string, audience: 'moderators' | 'presenters') => `live:${c}:moderation:${audience}`;
 
 type LiveSocket = Socket<Record<string, never>, LiveServerEvents>;
 
@@ -28,6 +31,7 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, LiveSink 
     private readonly summaries: SummaryService,
     private readonly attendance: AttendanceService,
     private readonly notifier: LiveNotifier,
+    private readonly moderation: ModerationService,
   ) {}
 
   onModuleInit() {
@@ -44,16 +48,28 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, LiveSink 
       const principal: Principal = await this.tokens.verify(token);
       if (principal.kind === 'point') {
         if (principal.conferenceId !== conferenceId) throw DomainError.forbidden('This join code is for another conference.');
+        const [state, moderation] = await Promise.all([
+          this.attendance.pointState(conferenceId, principal.pointId),
+          this.moderation.forPoints(conferenceId, [principal.pointId]),
+        ]);
         await socket.join(pointRoom(conferenceId, principal.pointId));
-        socket.emit('point.attendance', await this.attendance.pointState(conferenceId, principal.pointId));
+        socket.emit('point.attendance', state);
+        socket.emit('point.moderation', moderation.get(principal.pointId)!);
         return;
       }
-      if (!['admin', 'organizer', 'moderator'].includes(principal.role)) {
-        throw DomainError.forbidden('Live attendance is for organizers and moderators.');
+      if (principal.role === 'presenter') {
+        const snapshot = await this.moderation.snapshot(conferenceId, 'presenter');
+        await socket.join(moderationRoom(conferenceId, 'presenters'));
+        socket.emit('moderation.snapshot', snapshot);
+        return;
       }
-      const summary = await this.summaries.compute(conferenceId);
-      await socket.join(watchRoom(conferenceId));
+      const [summary, snapshot] = await Promise.all([
+        this.summaries.compute(conferenceId),
+        this.moderation.snapshot(conferenceId, principal.role),
+      ]);
+      await socket.join([watchRoom(conferenceId), moderationRoom(conferenceId, 'moderators')]);
       socket.emit('attendance.summary', summary);
+      socket.emit('moderation.snapshot', snapshot);
     } catch (e) {
       const err = e instanceof DomainError ? e : new DomainError(ErrorCode.Internal, 'Could not open the live connection.', 500);
       if (!(e instanceof DomainError)) this.logger.error((e as Error).stack ?? String(e));
@@ -63,15 +79,21 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, LiveSink 
   }
 
   *watched(): Iterable<[LiveTopic, string]> {
+    const seen = new Set<string>();
     for (const room of this.server.adapter.rooms.keys()) {
-      const m = /^live:([^:]+):watch$/.exec(room);
-      if (m) yield ['attendance', m[1]];
+      const m = /^live:([^:]+):(watch|moderation|point)/.exec(room);
+      if (!m) continue;
+      const topic: LiveTopic = m[2] === 'watch' ? 'attendance' : 'moderation';
+      if (!seen.has(`${topic}|${m[1]}`)) {
+        seen.add(`${topic}|${m[1]}`);
+        yield [topic, m[1]];
+      }
     }
   }
 
   /** Only this process's sockets: every process computes and sends its own, so nothing arrives twice. */
   async flush(topic: LiveTopic, conferenceId: string, pointIds: ReadonlySet<string>) {
-    if (topic !== 'attendance') return;
+    if (topic === 'moderation') return this.flushModeration(conferenceId);
     const rooms = this.server.adapter.rooms;
     if (rooms.get(watchRoom(conferenceId))?.size) {
       this.server.local.to(watchRoom(conferenceId)).emit('attendance.summary', await this.summaries.compute(conferenceId));
@@ -79,6 +101,22 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, LiveSink 
     const followed = [...pointIds].filter((p) => rooms.get(pointRoom(conferenceId, p))?.size);
     for (const state of await this.attendance.pointStates(conferenceId, followed)) {
       this.server.local.to(pointRoom(conferenceId, state.pointId)).emit('point.attendance', state);
+    }
+  }
+
+  /** The queue and the floor concern every point, so every connected point of the conference gets its view. */
+  private async flushModeration(conferenceId: string) {
+    const rooms = this.server.adapter.rooms;
+    for (const audience of ['moderators', 'presenters'] as const) {
+      if (rooms.get(moderationRoom(conferenceId, audience))?.size) {
+        const snapshot = await this.moderation.snapshot(conferenceId, audience === 'moderators' ? 'moderator' : 'presenter');
+        this.server.local.to(moderationRoom(conferenceId, audience)).emit('moderation.snapshot', snapshot);
+      }
+    }
+    const prefix = `live:${conferenceId}:point:`;
+    const connected = [...rooms.entries()].filter(([room, members]) => room.startsWith(prefix) && members.size > 0).map(([room]) => room.slice(prefix.length));
+    for (const [pointId, state] of await this.moderation.forPoints(conferenceId, connected)) {
+      this.server.local.to(pointRoom(conferenceId, pointId)).emit('point.moderation', state);
     }
   }
 }

@@ -1,0 +1,26 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AttendanceModule } from '../attendance/attendance.module';
+import { SnapshotProcessor } from '../attendance/snapshot.processor';
+import { QuestionsModule } from '../questions/questions.module';
+import { LiveGateway } from './live.gateway';
+import { LiveNotifier } from './live-notifier';
+
+/** Every feature announces its committed changes here; any process may, whatever its roles. */
+@Global()
+@Module({ providers: [LiveNotifier], exports: [LiveNotifier] })
+export class LiveNotifierModule {}
+
+/**
+ * The parts that run by role: the `/live` gateway in processes with `realtime`, the minute
+ * attendance snapshots in those with `jobs`.
+ */
+@Module({})
+export class LiveModule {
+  static register(opts: { realtime: boolean; runJobs: boolean }): DynamicModule {
+    return {
+      module: LiveModule,
+      imports: [AttendanceModule, QuestionsModule],
+      providers: [...(opts.realtime ? [LiveGateway] : []), ...(opts.runJobs ? [SnapshotProcessor] : [])],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { ModerationSnapshot, PointModerationState, UserRole } from '@bridgepoint/contracts';
+import { QuestionsService } from './questions.service';
+import { SpeakService } from './speak.service';
+
+/** What each screen sees of moderation, read from Postgres. */
+@Injectable()
+export class ModerationService {
+  constructor(
+    private readonly questions: QuestionsService,
+    private readonly speak: SpeakService,
+  ) {}
+
+  /** Presenters and the hall screen see approved and answered questions only. */
+  async snapshot(conferenceId: string, role: UserRole): Promise<ModerationSnapshot> {
+    const [questions, speakQueue, floor, currentQuestionId] = await Promise.all([
+      this.questions.list(conferenceId, role === 'presenter' ? { status: ['approved', 'answered'] } : {}),
+      this.speak.queue(conferenceId),
+      this.speak.floor(conferenceId),
+      this.questions.currentQuestionId(conferenceId),
+    ]);
+    return { questions, speakQueue, floor, currentQuestionId };
+  }
+
+  /** Each point's own view, for many points in three queries (the queue and floor concern them all). */
+  async forPoints(conferenceId: string, pointIds: string[]): Promise<Map<string, PointModerationState>> {
+    const out = new Map<string, PointModerationState>();
+    if (pointIds.length === 0) return out;
+    const [questions, queue, floor] = await Promise.all([
+      this.questions.list(conferenceId, { pointIds }),
+      this.speak.queue(conferenceId),
+      this.speak.floor(conferenceId),
+    ]);
+    const waiting = queue.filter((r) => r.status === 'waiting');
+    for (const pointId of pointIds) {
+      const speak = queue.find((r) => r.pointId === pointId) ?? null;
+      const index = speak?.status === 'waiting' ? waiting.findIndex((r) => r.id === speak.id) : -1;
+      out.set(pointId, {
+        questions: questions.filter((q) => q.pointId === pointId),
+        speak,
+        queuePosition: index >= 0 ? index + 1 : null,
+        floor,
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,62 @@
+import type { QuestionDto, SpeakRequestDto } from '@bridgepoint/contracts';
+
+/** Questions with their point, unit and district, in the shape of QuestionDto. */
+export const QUESTION_SELECT = `
+  SELECT q.id, q.conference_id, q.point_id, p.code AS point_code, p.name AS point_name, u.name AS unit,
+         CASE WHEN u.kind = 'district' THEN u.name WHEN u.kind = 'ward' THEN d.name END AS district,
+         q.asked_by, q.agenda_item_id, q.text, q.original_text, q.status, q.reject_reason, q.merged_into,
+         q.position, q.version, q.created_at, q.updated_at,
+         (SELECT count(*)::int FROM questions m WHERE m.merged_into = q.id) AS merged_count
+    FROM questions q
+    JOIN bridge_points p ON p.id = q.point_id
+    LEFT JOIN units u ON u.id = p.unit_id
+    LEFT JOIN units d ON d.id = u.parent_id`;
+
+export const QUESTION_ORDER = `ORDER BY (q.status = 'approved') DESC, q.position NULLS LAST, q.created_at, q.id`;
+
+export function toQuestionDto(r: Record<string, unknown>): QuestionDto {
+  return {
+    id: r.id as string,
+    conferenceId: r.conference_id as string,
+    pointId: r.point_id as string,
+    pointCode: r.point_code as string,
+    pointName: r.point_name as string,
+    unit: (r.unit as string | null) ?? null,
+    district: (r.district as string | null) ?? null,
+    askedBy: (r.asked_by as string | null) ?? null,
+    agendaItemId: (r.agenda_item_id as string | null) ?? null,
+    text: r.text as string,
+    originalText: (r.original_text as string | null) ?? null,
+    status: r.status as QuestionDto['status'],
+    rejectReason: (r.reject_reason as string | null) ?? null,
+    mergedInto: (r.merged_into as string | null) ?? null,
+    position: r.status === 'approved' ? (r.position as number | null) : null,
+    mergedCount: r.merged_count as number,
+    createdAt: (r.created_at as Date).toISOString(),
+    updatedAt: (r.updated_at as Date).toISOString(),
+    version: r.version as number,
+  };
+}
+
+export const SPEAK_SELECT = `
+  SELECT s.id, s.conference_id, s.point_id, p.code AS point_code, p.name AS point_name, u.name AS unit,
+         s.topic, s.status, s.seq, s.requested_at, s.decided_at
+    FROM speak_requests s
+    JOIN bridge_points p ON p.id = s.point_id
+    LEFT JOIN units u ON u.id = p.unit_id`;
+
+export function toSpeakDto(r: Record<string, unknown>): SpeakRequestDto {
+  return {
+    id: r.id as string,
+    conferenceId: r.conference_id as string,
+    pointId: r.point_id as string,
+    pointCode: r.point_code as string,
+    pointName: r.point_name as string,
+    unit: (r.unit as string | null) ?? null,
+    topic: (r.topic as string | null) ?? null,
+    status: r.status as SpeakRequestDto['status'],
+    seq: Number(r.seq),
+    requestedAt: (r.requested_at as Date).toISOString(),
+    decidedAt: r.decided_at ? (r.decided_at as Date).toISOString() : null,
+  };
+}

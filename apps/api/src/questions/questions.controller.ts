@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Principal, QuestionDto, QuestionEventDto } from '@bridgepoint/contracts';
+import { AllowPointOperator, assertConferenceScope, CurrentPrincipal, Roles } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
+import { RateLimiter } from '../common/rate-limit';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { CreateQuestionDto, CurrentQuestionDto, ModerateQuestionDto, QuestionsQueryDto, ReorderQuestionsDto } from './dto/questions.dto';
+import { QuestionsService } from './questions.service';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+export function asOperator(p: Principal, conferenceId: string): Principal & { kind: 'point' } {
+  assertConferenceScope(p, conferenceId);
+  if (p.kind !== 'point') throw DomainError.forbidden('Only a point operator can do this, for their own point.');
+  return p;
+}
+
+@ApiTags('questions')
+@ApiBearerAuth()
+@Controller('conferences/:id/questions')
+export class QuestionsController {
+  constructor(
+    private readonly questions: QuestionsService,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @AllowPointOperator()
+  @Post()
+  async create(@Param('id', uuid) id: string, @Body() body: CreateQuestionDto, @CurrentPrincipal() p: Principal): Promise<QuestionDto> {
+    const op = asOperator(p, id);
+    await this.limiter.hit(`questions:${id}:${op.pointId}`, this.config.questionsPerMinute, 60, 'Too many questions from this point; wait a minute.');
+    return this.questions.create(id, op.pointId, body, p);
+  }
+
+  /** Moderators see every question; presenters the approved and answered ones; an operator its own. */
+  @Roles('organizer', 'moderator', 'presenter')
+  @AllowPointOperator()
+  @Get()
+  list(@Param('id', uuid) id: string, @Query() q: QuestionsQueryDto, @CurrentPrincipal() p: Principal): Promise<QuestionDto[]> {
+    assertConferenceScope(p, id);
+    if (p.kind === 'point') return this.questions.list(id, { pointId: p.pointId, status: q.status });
+    if (p.role === 'presenter') {
+      const visible = (q.status ?? ['approved', 'answered']).filter((s) => s === 'approved' || s === 'answered');
+      return this.questions.list(id, { status: visible });
+    }
+    return this.questions.list(id, { status: q.status });
+  }
+
+  @Roles('organizer', 'moderator')
+  @Put('order')
+  reorder(@Param('id', uuid) id: string, @Body() body: ReorderQuestionsDto, @CurrentPrincipal() p: Principal): Promise<QuestionDto[]> {
+    return this.questions.reorder(id, body.order, p);
+  }
+
+  @Roles('organizer', 'moderator')
+  @Put('current')
+  current(@Param('id', uuid) id: string, @Body() body: CurrentQuestionDto) {
+    return this.questions.setCurrent(id, body.questionId ?? null);
+  }
+
+  @Roles('organizer', 'moderator')
+  @Patch(':qid')
+  moderate(
+    @Param('id', uuid) id: string,
+    @Param('qid', uuid) qid: string,
+    @Body() body: ModerateQuestionDto,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<QuestionDto> {
+    return this.questions.moderate(id, qid, body, p);
+  }
+
+  @AllowPointOperator()
+  @Post(':qid/withdraw')
+  withdraw(@Param('id', uuid) id: string, @Param('qid', uuid) qid: string, @CurrentPrincipal() p: Principal): Promise<QuestionDto> {
+    return this.questions.withdraw(id, qid, asOperator(p, id));
+  }
+
+  @Roles('organizer', 'moderator')
+  @Get(':qid/history')
+  history(@Param('id', uuid) id: string, @Param('qid', uuid) qid: string): Promise<QuestionEventDto[]> {
+    return this.questions.history(id, qid);
+  }
+}
