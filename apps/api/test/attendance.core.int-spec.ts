@@ -155,5 +155,5 @@ describe('join-code attempts', () => {
       }
     }
     expect(statuses).toEqual([...Array(30).fill(401), 429, 429]);
-  });
+  }, 30_000);
 });

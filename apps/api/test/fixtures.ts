@@ -28,12 +28,24 @@ export interface Event {
   operators: Record<string, string>;
 }
 
-/** A conference with three points and seven delegates, imported through the API, with operator sessions. */
-export async function seedEvent(t: TestApp): Promise<Event> {
+/** `n` points in two districts with two delegates each, as import files. */
+export function manyPoints(n: number): { points: string; delegates: string } {
+  const points = ['Mã điểm cầu,Tên điểm cầu,Quận/Huyện,Phường/Xã,Số đại biểu,Số điện thoại'];
+  const delegates = ['Mã đại biểu,Họ và tên,Mã điểm cầu'];
+  for (let i = 1; i <= n; i++) {
+    const code = `P-${String(i).padStart(3, '0')}`;
+    points.push(`${code},Điểm cầu số ${i},${i % 2 ? 'Ba Đình' : 'Hoàn Kiếm'},Phường ${i},2,09120${String(i).padStart(5, '0')}`);
+    delegates.push(`D-${i}-1,Đại biểu ${i} A,${code}`, `D-${i}-2,Đại biểu ${i} B,${code}`);
+  }
+  return { points: points.join('\n'), delegates: delegates.join('\n') };
+}
+
+/** A conference with three points and seven delegates (or the given files), imported through the API, with operator sessions. */
+export async function seedEvent(t: TestApp, files: { points: string; delegates: string } = { points: POINTS_CSV, delegates: DELEGATES_CSV }): Promise<Event> {
   const organizer = await t.userToken('organizer');
   const auth = { Authorization: `Bearer ${organizer}` };
   const conf = await t.http().post('/api/conferences').set(auth).send({ title: 'Hội nghị', startsAt: '2026-12-01T01:00:00Z' }).expect(201);
-  for (const [path, csv] of [['/api/bridge-points/import', POINTS_CSV], ['/api/delegates/import', DELEGATES_CSV]]) {
+  for (const [path, csv] of [['/api/bridge-points/import', files.points], ['/api/delegates/import', files.delegates]]) {
     const res = await t.http().post(path).set(auth).attach('file', Buffer.from(csv), 'f.csv').field('conferenceId', conf.body.id).expect(202);
     const job = await waitForJob(t, organizer, res.body.jobId);
     if (job.result.errorCount !== 0) throw new Error(JSON.stringify(job.result.errors));

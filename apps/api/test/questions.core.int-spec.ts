@@ -195,5 +195,5 @@ describe('question and speak limits', () => {
       if (res.status === 201) await t.http().post(`/api/conferences/${e.id}/speak-requests/${res.body.id}/withdraw`).set(bearer).expect(200);
     }
     expect(spoke).toEqual([201, 201, 201, 429]);
-  });
+  }, 30_000);
 });
