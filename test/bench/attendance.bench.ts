@@ -4,13 +4,11 @@
 // Prints throughput, check-in → organizer-summary latency, memory per socket, and exits 1 when the
 // final totals differ from what was sent.
 //   npm run build && npm run bench:attendance          PROCS="1 2" RATE=0 (max) CONCURRENCY=96
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import pg from 'pg';
-import { ADMIN, freePort, ROOT, TEST_DATABASE_URL } from './stack.ts';
+import { ADMIN, ROOT, startCluster } from './stack.ts';
 
 const require = createRequire(import.meta.url);
 const demo = require(join(ROOT, 'apps/api/dist/demo/generate.js'));
@@ -44,47 +42,6 @@ const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/
 const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function startProcesses(n: number) {
-  const id = randomBytes(4).toString('hex');
-  const schema = `bench_${id}`;
-  const procs: { url: string; child: ChildProcess }[] = [];
-  for (let i = 0; i < n; i++) {
-    const port = await freePort();
-    const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: {
-        ...process.env,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        DATABASE_URL: TEST_DATABASE_URL,
-        DATABASE_SCHEMA: schema,
-        REDIS_PREFIX: `bpbench-${id}`,
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-        JOIN_ATTEMPTS_PER_MINUTE: '1000000',
-        LOG_LEVEL: 'warn',
-      },
-    });
-    const url = `http://127.0.0.1:${port}`;
-    for (let t = 0; ; t++) {
-      if ((await fetch(`${url}/api/health`).then((r) => r.ok, () => false))) break;
-      if (t > 300 || child.exitCode !== null) throw new Error(`api ${i} did not start`);
-      await sleep(200);
-    }
-    procs.push({ url, child });
-  }
-  const stop = async () => {
-    for (const p of procs) p.child.kill('SIGTERM');
-    await sleep(1500);
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await client.end();
-  };
-  return { procs, stop };
-}
-
 /** Runs `task` over items with at most `concurrency` in flight and at most `rate` starts per second (0: no limit). */
 async function pool<T>(items: T[], concurrency: number, rate: number, task: (item: T) => Promise<void>) {
   let next = 0;
@@ -105,7 +62,7 @@ async function pool<T>(items: T[], concurrency: number, rate: number, task: (ite
 }
 
 async function run(n: number) {
-  const { procs, stop } = await startProcesses(n);
+  const { procs, stop } = await startCluster(n, { JOIN_ATTEMPTS_PER_MINUTE: '1000000' });
   const sockets: { close(): void }[] = [];
   try {
     const base = procs[0].url;

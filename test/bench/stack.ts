@@ -121,3 +121,64 @@ export async function startStack(db: 'postgres' | 'pglite', env: Record<string, 
     },
   };
 }
+
+export interface Cluster {
+  /** Base URLs and processes of the api processes, in start order. */
+  procs: { url: string; child: ChildProcess }[];
+  stop(): Promise<void>;
+}
+
+/**
+ * `n` api processes of one deployment on the machine's PostgreSQL (one schema of their own) and
+ * Redis (one key prefix of their own), started one after the other.
+ */
+export async function startCluster(n: number, env: Record<string, string> = {}): Promise<Cluster> {
+  const id = randomBytes(4).toString('hex');
+  const schema = `bench_${id}`;
+  const procs: Cluster['procs'] = [];
+  const stop = async () => {
+    for (const p of procs) p.child.kill('SIGTERM');
+    await Promise.all(procs.map((p) => (p.child.exitCode === null ? new Promise((r) => p.child.once('exit', r)) : null)));
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+  };
+  try {
+    for (let i = 0; i < n; i++) {
+      const port = await freePort();
+      const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
+        cwd: ROOT,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          ...process.env,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATABASE_URL: TEST_DATABASE_URL,
+          DATABASE_SCHEMA: schema,
+          REDIS_PREFIX: `bpbench-${id}`,
+          ADMIN_USERNAME: ADMIN.username,
+          ADMIN_PASSWORD: ADMIN.password,
+          LOG_LEVEL: 'warn',
+          ...env,
+        },
+      });
+      procs.push({ url: `http://127.0.0.1:${port}`, child });
+      await waitHealthy(procs[i].url, child);
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { procs, stop };
+}
+
+async function waitHealthy(url: string, child: ChildProcess) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode} before it was healthy`);
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
+    if (Date.now() > deadline) throw new Error(`api at ${url} not healthy after 60 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
