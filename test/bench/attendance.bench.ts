@@ -5,7 +5,7 @@
 // final totals differ from what was sent.
 //   npm run build && npm run bench:attendance          PROCS="1 2" RATE=0 (max) CONCURRENCY=96
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ADMIN, ROOT, startCluster } from './stack.ts';
@@ -38,6 +38,23 @@ async function api(base: string, path: string, token: string | null, init: { met
   return { status: res.status, body: (await res.json().catch(() => null)) as Json };
 }
 
+/** CPU seconds (user + system) a process has used so far. */
+const cpuSeconds = (pid: number) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+const postgresPids = () =>
+  readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        return readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+const cpuOf = (pids: number[]) => pids.reduce((sum, pid) => sum + (() => { try { return cpuSeconds(pid); } catch { return 0; } })(), 0);
 const rssKb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -139,6 +156,9 @@ async function run(n: number) {
     const responseMs: number[] = [];
     let errors = 0;
     let k = 0;
+    const apiPids = procs.map((p) => p.child.pid!);
+    const pgPids = postgresPids();
+    const cpu0 = { api: cpuOf(apiPids), pg: cpuOf(pgPids), client: process.cpuUsage() };
     const p2 = performance.now();
     await pool(reqs, CONCURRENCY, RATE, async (r) => {
       const url = procs[k++ % n].url;
@@ -162,6 +182,12 @@ async function run(n: number) {
       }
     });
     const phase2 = (performance.now() - p2) / 1000;
+    const clientCpu = process.cpuUsage(cpu0.client);
+    const cpu = {
+      api: cpuOf(apiPids) - cpu0.api,
+      pg: cpuOf(pgPids) - cpu0.pg,
+      client: (clientCpu.user + clientCpu.system) / 1e6,
+    };
 
     // Wait for the watchers to see everything, then compute check-in → summary latency.
     const deadline = performance.now() + 30_000;
@@ -188,6 +214,11 @@ async function run(n: number) {
     console.log(`points: ${points.length} check-ins + headcounts in ${phase1.toFixed(2)} s (${((2 * points.length) / phase1).toFixed(0)} req/s)`);
     console.log(`delegates: ${reqs.length} requests (${distinct} distinct, ${extra.length} duplicates/retries), ${CONCURRENCY} in flight, rate ${RATE || 'max'}: ${phase2.toFixed(2)} s`);
     console.log(`  sustained ${(reqs.length / phase2).toFixed(0)} check-in requests/s, ${(confirmed.length / phase2).toFixed(0)} first check-ins/s; client-side errors retried: ${errors}`);
+    const perReq = (sec: number) => ((1000 * sec) / reqs.length).toFixed(2);
+    console.log(
+      `  CPU during the burst: api ${cpu.api.toFixed(1)} s (${perReq(cpu.api)} ms/request), PostgreSQL ${cpu.pg.toFixed(1)} s ` +
+        `(${perReq(cpu.pg)} ms/request), load generator ${cpu.client.toFixed(1)} s (${perReq(cpu.client)} ms/request); ${phase2.toFixed(1)} s × 2 cores available`,
+    );
     console.log(`  response time p50 ${pct(responseMs, 50).toFixed(1)} ms, p95 ${pct(responseMs, 95).toFixed(1)} ms, p99 ${pct(responseMs, 99).toFixed(1)} ms`);
     console.log(`  check-in response → organizer summary: p50 ${pct(latencies, 50).toFixed(0)} ms, p95 ${pct(latencies, 95).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms (${latencies.length} samples, ${WATCHERS} watchers, ${summariesPerSecond.toFixed(1)} summaries/s each)`);
     console.log(`final: points ${final.points.checkedIn}/${final.points.total}, present ${final.delegates.present}/${final.delegates.expected}, delegates checked in ${final.delegates.checkedIn} (sent ${distinct} distinct)`);

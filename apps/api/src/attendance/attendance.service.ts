@@ -60,7 +60,7 @@ export class AttendanceService {
     const rows: (PointStateRow & { point_id: string; n: number })[] = await m.query(
       `SELECT cp.point_id, p.code, p.name, u.name AS unit_name, cp.status, cp.checked_in_at, cp.checked_out_at, cp.present,
               cp.present_at, p.expected_delegates, c.status AS conference_status,
-              (SELECT count(*)::int FROM delegate_checkins dc WHERE dc.conference_id = cp.conference_id AND dc.point_id = cp.point_id) AS n
+              cp.delegates_checked_in AS n
          FROM conference_points cp
          JOIN bridge_points p ON p.id = cp.point_id
          JOIN conferences c ON c.id = cp.conference_id

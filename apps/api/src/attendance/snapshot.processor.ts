@@ -1,16 +1,20 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
+import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { QUEUES, SNAPSHOT_EVERY_MS, SNAPSHOT_SCHEDULER_ID } from '../jobs/queues';
+import { QuietWorkerHost } from '../jobs/quiet-worker-host';
 
 /**
  * Once a minute, records each scheduled or live conference's totals, so the timeline can show how
  * the reported headcount grew (check-ins are already timestamped; headcounts change in place).
  */
+const SCHEDULE_REFRESH_MS = 15_000;
+
 @Processor(QUEUES.snapshots, { concurrency: 1 })
-export class SnapshotProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class SnapshotProcessor extends QuietWorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SnapshotProcessor.name);
+  private keeper: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -19,11 +23,25 @@ export class SnapshotProcessor extends WorkerHost implements OnApplicationBootst
     super();
   }
 
-  /** One scheduler for the whole deployment: every jobs process upserts the same id. */
+  /**
+   * One scheduler for the whole deployment: every jobs process upserts the same id. The schedule
+   * lives in Redis, so it is upserted again every few seconds: a Redis that restarted empty gets it back.
+   */
   async onApplicationBootstrap() {
-    await this.queue
+    await this.schedule();
+    this.keeper = setInterval(() => void this.schedule(), SCHEDULE_REFRESH_MS);
+    this.keeper.unref();
+  }
+
+  onModuleDestroy() {
+    if (this.keeper) clearInterval(this.keeper);
+  }
+
+  private schedule() {
+    return this.queue
       .upsertJobScheduler(SNAPSHOT_SCHEDULER_ID, { every: SNAPSHOT_EVERY_MS }, { name: 'snapshot', opts: { removeOnComplete: true, removeOnFail: 100 } })
-      .catch((e: Error) => this.logger.warn(`Snapshots not scheduled: ${e.message}`));
+      .then(() => undefined)
+      .catch((e: Error) => this.logger.debug(`Snapshots not scheduled yet: ${e.message}`));
   }
 
   async process(_job: Job): Promise<{ conferences: number }> {
@@ -37,7 +55,7 @@ export async function takeSnapshots(dataSource: DataSource): Promise<number> {
      SELECT c.id, date_trunc('minute', now()),
             (SELECT count(*) FROM conference_points cp WHERE cp.conference_id = c.id AND cp.status = 'checked_in'),
             (SELECT coalesce(sum(cp.present), 0) FROM conference_points cp WHERE cp.conference_id = c.id AND cp.status = 'checked_in'),
-            (SELECT count(*) FROM delegate_checkins dc WHERE dc.conference_id = c.id)
+            (SELECT coalesce(sum(cp.delegates_checked_in), 0) FROM conference_points cp WHERE cp.conference_id = c.id)
        FROM conferences c WHERE c.status IN ('scheduled', 'live')
      ON CONFLICT (conference_id, minute) DO UPDATE SET
        points_checked_in = EXCLUDED.points_checked_in, present = EXCLUDED.present, delegates_checked_in = EXCLUDED.delegates_checked_in

@@ -20,32 +20,32 @@ interface PointRow {
 
 /** Timelines longer than this many minutes keep only the latest ones. */
 const TIMELINE_MAX_MINUTES = 720;
+const DELEGATE_MINUTES_TTL_MS = 5000;
 const AGENCIES = 'Cơ quan cấp thành phố';
 
 /** Computes the live attendance numbers from Postgres, the single source of truth. */
 @Injectable()
 export class SummaryService {
+  private readonly minuteCache = new Map<string, { at: number; rows: Promise<{ minute: Date; n: number }[]> }>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async compute(conferenceId: string): Promise<AttendanceSummary> {
-    const [points, timeline, exists] = await Promise.all([
+    const [points, exists] = await Promise.all([
       this.dataSource.query(
         `SELECT cp.point_id, p.code, p.name, cp.status, cp.present, p.expected_delegates AS expected,
                 p.operator_name, p.operator_phone, u.name AS unit_name,
                 CASE WHEN u.kind = 'district' THEN u.id WHEN u.kind = 'ward' THEN u.parent_id END AS group_id,
                 CASE WHEN u.kind = 'district' THEN u.name WHEN u.kind = 'ward' THEN d.name END AS group_name,
-                coalesce(dc.n, 0) AS delegates_checked_in
+                cp.delegates_checked_in
            FROM conference_points cp
            JOIN bridge_points p ON p.id = cp.point_id
            LEFT JOIN units u ON u.id = p.unit_id
            LEFT JOIN units d ON d.id = u.parent_id
-           LEFT JOIN (SELECT point_id, count(*)::int AS n FROM delegate_checkins WHERE conference_id = $1 GROUP BY point_id) dc
-                  ON dc.point_id = cp.point_id
           WHERE cp.conference_id = $1
           ORDER BY p.code`,
         [conferenceId],
       ) as Promise<PointRow[]>,
-      this.timeline(conferenceId),
       this.dataSource.query('SELECT 1 FROM conferences WHERE id = $1', [conferenceId]) as Promise<unknown[]>,
     ]);
     if (exists.length === 0) throw DomainError.notFound(ErrorCode.ConferenceNotFound, 'No conference with this id.');
@@ -72,6 +72,7 @@ export class SummaryService {
         missing.push({ pointId: p.point_id, code: p.code, name: p.name, unit: p.unit_name, operatorName: p.operator_name, operatorPhone: p.operator_phone });
       }
     }
+    const timeline = await this.timeline(conferenceId, totals.delegates.checkedIn);
     return {
       conferenceId,
       ...totals,
@@ -82,44 +83,67 @@ export class SummaryService {
     };
   }
 
-  /** Cumulative points and delegates checked in, minute by minute, gaps filled. */
-  private async timeline(conferenceId: string): Promise<TimelineMinute[]> {
-    const snapshots: { minute: Date; present: number }[] = await this.dataSource.query(
-      'SELECT minute, present FROM attendance_snapshots WHERE conference_id = $1 ORDER BY minute',
-      [conferenceId],
-    );
+  /**
+   * Cumulative points and delegates checked in, minute by minute, gaps filled. Counting check-ins per
+   * minute reads every check-in, so that part is reused for a few seconds; the newest minute always
+   * ends on the live total.
+   */
+  private async timeline(conferenceId: string, delegatesNow: number): Promise<TimelineMinute[]> {
+    const [snapshots, pointRows, delegateRows] = await Promise.all([
+      this.dataSource.query('SELECT minute, present FROM attendance_snapshots WHERE conference_id = $1 ORDER BY minute', [
+        conferenceId,
+      ]) as Promise<{ minute: Date; present: number }[]>,
+      this.dataSource.query(
+        `SELECT date_trunc('minute', checked_in_at) AS minute, count(*)::int AS n
+           FROM conference_points WHERE conference_id = $1 AND status = 'checked_in' GROUP BY 1`,
+        [conferenceId],
+      ) as Promise<{ minute: Date; n: number }[]>,
+      this.delegateMinutes(conferenceId),
+    ]);
+    const perMinute = new Map<number, { points: number; delegates: number }>();
+    const at = (t: number) => perMinute.get(t) ?? perMinute.set(t, { points: 0, delegates: 0 }).get(t)!;
+    for (const r of pointRows) at(r.minute.getTime()).points += r.n;
+    for (const r of delegateRows) at(r.minute.getTime()).delegates += r.n;
+    const counted = delegateRows.reduce((sum, r) => sum + r.n, 0);
+    const nowMinute = Math.floor(Date.now() / 60_000) * 60_000;
+    // Check-ins newer than the reused counts belong to the current minute.
+    if (delegatesNow > counted) at(nowMinute).delegates += delegatesNow - counted;
+    if (perMinute.size === 0) return [];
+
+    const minutes = [...perMinute.keys()].sort((a, b) => a - b);
+    const end = Math.max(minutes[minutes.length - 1], nowMinute);
+    const start = Math.max(minutes[0], end - (TIMELINE_MAX_MINUTES - 1) * 60_000);
     const presentAt = new Map(snapshots.map((s) => [s.minute.getTime(), s.present]));
-    const rows: { minute: Date; points: number; delegates: number }[] = await this.dataSource.query(
-      `SELECT minute, sum(points)::int AS points, sum(delegates)::int AS delegates FROM (
-         SELECT date_trunc('minute', checked_in_at) AS minute, count(*) AS points, 0 AS delegates
-           FROM conference_points WHERE conference_id = $1 AND status = 'checked_in' GROUP BY 1
-         UNION ALL
-         SELECT date_trunc('minute', checked_in_at), 0, count(*)
-           FROM delegate_checkins WHERE conference_id = $1 GROUP BY 1
-       ) t GROUP BY minute ORDER BY minute`,
-      [conferenceId],
-    );
-    if (rows.length === 0) return [];
-    const byMinute = new Map(rows.map((r) => [r.minute.getTime(), r]));
-    const end = Math.max(rows[rows.length - 1].minute.getTime(), Math.floor(Date.now() / 60_000) * 60_000);
-    const start = Math.max(rows[0].minute.getTime(), end - (TIMELINE_MAX_MINUTES - 1) * 60_000);
-    const out: TimelineMinute[] = [];
     let points = 0;
     let delegates = 0;
     let present: number | null = null;
-    for (const r of rows) {
-      if (r.minute.getTime() >= start) break;
-      points += r.points;
-      delegates += r.delegates;
+    for (const t of minutes) {
+      if (t >= start) break;
+      points += perMinute.get(t)!.points;
+      delegates += perMinute.get(t)!.delegates;
     }
-    for (const s of snapshots) if (s.minute.getTime() < start) present = s.present;
+    for (const snap of snapshots) if (snap.minute.getTime() < start) present = snap.present;
+    const out: TimelineMinute[] = [];
     for (let t = start; t <= end; t += 60_000) {
-      const r = byMinute.get(t);
-      points += r?.points ?? 0;
-      delegates += r?.delegates ?? 0;
+      points += perMinute.get(t)?.points ?? 0;
+      delegates += perMinute.get(t)?.delegates ?? 0;
       present = presentAt.get(t) ?? present;
       out.push({ at: new Date(t).toISOString(), pointsCheckedIn: points, delegatesCheckedIn: delegates, present });
     }
     return out;
+  }
+
+  /** Check-ins per minute, recounted at most every DELEGATE_MINUTES_TTL_MS per conference. */
+  private delegateMinutes(conferenceId: string): Promise<{ minute: Date; n: number }[]> {
+    const hit = this.minuteCache.get(conferenceId);
+    if (hit && Date.now() - hit.at < DELEGATE_MINUTES_TTL_MS) return hit.rows;
+    const rows = this.dataSource.query(
+      `SELECT date_trunc('minute', checked_in_at) AS minute, count(*)::int AS n
+         FROM delegate_checkins WHERE conference_id = $1 GROUP BY 1`,
+      [conferenceId],
+    ) as Promise<{ minute: Date; n: number }[]>;
+    this.minuteCache.set(conferenceId, { at: Date.now(), rows });
+    rows.catch(() => this.minuteCache.delete(conferenceId));
+    return rows;
   }
 }

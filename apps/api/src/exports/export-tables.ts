@@ -41,13 +41,11 @@ export class ExportTables {
       `SELECT p.code, p.name,
               CASE WHEN u.kind = 'district' THEN u.name WHEN u.kind = 'ward' THEN d.name END AS district,
               u.name AS unit, p.expected_delegates AS expected, cp.status, cp.checked_in_at, cp.checked_out_at,
-              cp.present, coalesce(dc.n, 0) AS delegates_checked_in, p.operator_name, p.operator_phone
+              cp.present, cp.delegates_checked_in, p.operator_name, p.operator_phone
          FROM conference_points cp
          JOIN bridge_points p ON p.id = cp.point_id
          LEFT JOIN units u ON u.id = p.unit_id
          LEFT JOIN units d ON d.id = u.parent_id
-         LEFT JOIN (SELECT point_id, count(*)::int AS n FROM delegate_checkins WHERE conference_id = $1 GROUP BY point_id) dc
-                ON dc.point_id = cp.point_id
         WHERE cp.conference_id = $1
         ORDER BY 3 NULLS LAST, p.code`,
       [conferenceId],

@@ -1,8 +1,9 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import type { ExportResult } from '@bridgepoint/contracts';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ExportJobData, JOB_LOCK_MS, QUEUES } from '../jobs/queues';
+import { QuietWorkerHost } from '../jobs/quiet-worker-host';
 import { ExportTables } from './export-tables';
 import { localTime, toCsv, toXlsx } from './table-writers';
 
@@ -18,7 +19,7 @@ const CONTENT_TYPE = {
 };
 
 @Processor(QUEUES.exports, { concurrency: 1, lockDuration: JOB_LOCK_MS })
-export class ExportProcessor extends WorkerHost {
+export class ExportProcessor extends QuietWorkerHost {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tables: ExportTables,

@@ -1,4 +1,4 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { IMPORT_COLUMNS, IMPORT_MAX_LISTED_ERRORS, ImportResult, ImportRowError } from '@bridgepoint/contracts';
 import type { Job } from 'bullmq';
@@ -7,6 +7,7 @@ import { BridgePointsService } from '../bridge-points/bridge-points.service';
 import { ConferencePointsService } from '../conferences/conference-points.service';
 import { DelegatesService, DelegateWrite } from '../delegates/delegates.service';
 import { ImportJobData, JOB_LOCK_MS, QUEUES } from '../jobs/queues';
+import { QuietWorkerHost } from '../jobs/quiet-worker-host';
 import { readTable } from './tabular';
 import { DelegateRow, PointRow, RowResult, validateDelegateRow, validatePointRow } from './tabular/rows';
 import type { TableRow } from './tabular';
@@ -17,7 +18,7 @@ const READ = 10;
 const CHECK = 20;
 
 @Processor(QUEUES.imports, { concurrency: 1, lockDuration: JOB_LOCK_MS })
-export class ImportProcessor extends WorkerHost {
+export class ImportProcessor extends QuietWorkerHost {
   private readonly logger = new Logger(ImportProcessor.name);
 
   constructor(

@@ -1,9 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { ErrorCode, ExportResult, ImportResult, JobDto, JobState } from '@bridgepoint/contracts';
 import type { Job, Queue } from 'bullmq';
 import { DomainError } from '../common/domain-error';
 import { QUEUES } from './queues';
+import { throttledWarning } from './quiet-worker-host';
 
 const STATES: readonly string[] = Object.values(JobState);
 
@@ -12,8 +13,14 @@ const STATES: readonly string[] = Object.values(JobState);
 export class JobsService {
   private readonly queues: Queue[];
 
-  constructor(@InjectQueue(QUEUES.imports) imports: Queue, @InjectQueue(QUEUES.exports) exports: Queue) {
+  constructor(
+    @InjectQueue(QUEUES.imports) imports: Queue,
+    @InjectQueue(QUEUES.exports) exports: Queue,
+    @InjectQueue(QUEUES.snapshots) snapshots: Queue,
+  ) {
     this.queues = [imports, exports];
+    const warn = throttledWarning(new Logger(JobsService.name), 'Job queues cannot reach Redis');
+    for (const q of [imports, exports, snapshots]) q.on('error', warn);
   }
 
   async get(jobId: string): Promise<JobDto<ImportResult | ExportResult>> {

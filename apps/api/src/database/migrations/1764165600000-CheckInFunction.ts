@@ -1,15 +1,17 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * A delegate check-in in one statement: the idempotency claim, the rules, the insert and the stored
- * result happen inside the database, in one round trip and one transaction. Refusals are raised
- * with SQLSTATE P0001 and the error code as message; a refusal rolls the claim back.
+ * A delegate check-in in one statement: the idempotency claim, the rules, the insert, the point's
+ * counter and the stored result happen inside the database, in one round trip and one transaction.
+ * Refusals are raised with SQLSTATE P0001 and the error code as message; a refusal rolls the claim back.
+ * The per-point counter lets the live summary read 649 counters instead of counting 23,041 rows.
  */
 export class CheckInFunction1764165600000 implements MigrationInterface {
   name = 'CheckInFunction1764165600000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
+      ALTER TABLE conference_points ADD COLUMN delegates_checked_in int NOT NULL DEFAULT 0;
       CREATE FUNCTION bp_delegate_checkin(
         p_conference uuid, p_code text, p_operator_point uuid, p_actor text, p_scope text, p_key text, p_hash text
       ) RETURNS jsonb LANGUAGE plpgsql AS $fn$
@@ -56,7 +58,10 @@ export class CheckInFunction1764165600000 implements MigrationInterface {
           VALUES (p_conference, v_row.id, v_point, p_actor)
           ON CONFLICT (conference_id, delegate_id) DO NOTHING
           RETURNING checked_in_at INTO v_at;
-        IF v_at IS NULL THEN
+        IF v_at IS NOT NULL THEN
+          UPDATE conference_points SET delegates_checked_in = delegates_checked_in + 1
+           WHERE conference_id = p_conference AND point_id = v_point;
+        ELSE
           v_already := true;
           SELECT point_id, checked_in_at INTO v_point, v_at FROM delegate_checkins
            WHERE conference_id = p_conference AND delegate_id = v_row.id;
@@ -75,6 +80,9 @@ export class CheckInFunction1764165600000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query('DROP FUNCTION bp_delegate_checkin(uuid, text, uuid, text, text, text, text)');
+    await q.query(`
+      DROP FUNCTION bp_delegate_checkin(uuid, text, uuid, text, text, text, text);
+      ALTER TABLE conference_points DROP COLUMN delegates_checked_in;
+    `);
   }
 }
