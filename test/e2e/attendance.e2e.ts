@@ -1,25 +1,15 @@
-import type { ConferenceDto, ConferencePointDto, ImportAccepted, JobDto } from '@bridgepoint/contracts';
+import { readFileSync } from 'node:fs';
+import type { ConferenceDto, ConferencePointDto } from '@bridgepoint/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
-import { delegatesCsv, generateDemo, pointsCsv, type DemoData } from '../../apps/api/src/demo/generate';
+import { delegatesCsv, pointsCsv } from '../../apps/api/src/demo/generate';
 import { startHarness, type Harness } from './harness';
+import { ApiClient, smallEvent, waitForState, waitForTestId } from './helpers';
 
 /**
  * Attendance in two browsers: the control room (organizer, 1920 wide) and a bridge point's operator
  * (a phone, its own browser). The operator checks the point in, reports a headcount and marks
  * delegates present, once while offline; the control room's numbers follow without a reload.
  */
-
-/** Three points from three districts, with their delegates. */
-function smallEvent(): DemoData {
-  const demo = generateDemo();
-  const points: DemoData['points'] = [];
-  for (const point of demo.points) {
-    if (point.level === 'ward' && !points.some((p) => p.district === point.district)) points.push(point);
-    if (points.length === 3) break;
-  }
-  const codes = new Set(points.map((p) => p.code));
-  return { points, delegates: demo.delegates.filter((d) => d.pointCode !== null && codes.has(d.pointCode)) };
-}
 
 const EVENT = smallEvent();
 const HEADCOUNT = 27;
@@ -36,72 +26,6 @@ function fold(text: string): string {
 /** "1.234 / 5.678" → [1234, 5678]. */
 function pair(text: string): number[] {
   return text.split('/').map((part) => Number(part.replace(/\D/g, '')));
-}
-
-class Organizer {
-  private token = '';
-  constructor(private readonly baseUrl: string) {}
-
-  async signIn(username: string, password: string): Promise<void> {
-    const { accessToken } = await this.json<{ accessToken: string }>('POST', '/auth/login', { username, password });
-    this.token = accessToken;
-  }
-
-  async json<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}/api${path}`, {
-      method,
-      headers: {
-        Accept: 'application/json',
-        ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}),
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-
-  /** Uploads a file, then waits for its import job to complete. */
-  async importFile(path: string, name: string, csv: string, conferenceId?: string): Promise<void> {
-    const form = new FormData();
-    form.append('file', new Blob([csv], { type: 'text/csv' }), name);
-    if (conferenceId) form.append('conferenceId', conferenceId);
-    const response = await fetch(`${this.baseUrl}/api${path}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${this.token}` },
-      body: form,
-    });
-    if (response.status !== 202) throw new Error(`POST ${path} → ${response.status}: ${await response.text()}`);
-    const { jobId } = (await response.json()) as ImportAccepted;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const job = await this.json<JobDto>('GET', `/jobs/${jobId}`);
-      if (job.state === 'completed') {
-        if (job.result && job.result.errorCount > 0) throw new Error(`${name}: ${JSON.stringify(job.result.errors)}`);
-        return;
-      }
-      if (job.state === 'failed' || Date.now() > deadline) throw new Error(`${name}: import ${job.state} ${job.failedReason ?? ''}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
-/** Waits until the element with this test id has text the predicate accepts; returns that text. */
-async function waitForTestId(page: Page, testId: string, pattern: RegExp, timeout = 15_000): Promise<string> {
-  const handle = await page.waitForFunction(
-    ([id, source, flags]) => {
-      const text = document.querySelector(`[data-testid="${id}"]`)?.textContent ?? null;
-      return text !== null && new RegExp(source, flags).test(text) ? text : false;
-    },
-    [testId, pattern.source, pattern.flags] as const,
-    { timeout },
-  );
-  return (await handle.jsonValue()) as string;
-}
-
-async function waitForState(page: Page, selector: string, state: string, timeout = 15_000): Promise<void> {
-  await page.locator(`${selector}[data-state="${state}"]`).first().waitFor({ timeout });
 }
 
 describe('attendance (browser)', () => {
@@ -127,7 +51,7 @@ describe('attendance (browser)', () => {
       const sent: Array<{ code: string; key: string }> = [];
       const keysOf = (code: string) => sent.filter((r) => r.code === code).map((r) => r.key);
       try {
-        const organizer = new Organizer(harness.baseUrl);
+        const organizer = new ApiClient(harness.baseUrl);
         await organizer.signIn(harness.admin.username, harness.admin.password);
         const conference = await organizer.json<ConferenceDto>('POST', '/conferences', {
           title: 'Hội nghị trực tuyến kiểm thử điểm danh',
@@ -251,6 +175,19 @@ describe('attendance (browser)', () => {
         expect(new Set(keysOf(second!.code)).size).toBe(1);
         expect(new Set(keysOf(third!.code)).size).toBe(1);
         expect(keysOf(third!.code).length).toBeGreaterThanOrEqual(2);
+
+        // The record as a file, fetched with the organizer's token and saved under the server's name.
+        await control.selectOption('[data-testid=export-kind]', 'delegates');
+        await control.selectOption('[data-testid=export-format]', 'csv');
+        expect(await control.inputValue('[data-testid=export-lang]')).toBe('vi');
+        await control.click('[data-testid=export-submit]');
+        await control.locator('[data-testid=export-progress]').waitFor();
+        const downloadButton = control.locator('[data-testid=export-download]');
+        await downloadButton.waitFor({ timeout: 30_000 });
+        const [download] = await Promise.all([control.waitForEvent('download'), downloadButton.click()]);
+        expect(download.suggestedFilename()).toMatch(/^diem-danh-dai-bieu-.*\.csv$/);
+        const csv = readFileSync(await download.path(), 'utf8');
+        for (const delegate of [first!, second!, third!]) expect(csv).toContain(delegate.fullName);
 
         if (SHOTS) {
           await operator.screenshot({ path: `${SHOTS}/operator-back-online.png` });

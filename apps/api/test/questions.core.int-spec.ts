@@ -76,7 +76,7 @@ describe(`questions and requests to speak (${process.env.TEST_DB ?? 'postgres'})
     expect(target.body.find((q: { id: string }) => q.id === a.id).mergedCount).toBe(1);
     expect((await moderate(moderator, a.id, { status: 'merged', mergeInto: a.id }).expect(400)).body.code).toBe('VALIDATION_FAILED');
     const c = (await ask('BDI-01', 'Rút lại').expect(201)).body;
-    expect((await post(e.operators['BDI-01'], `/questions/${c.id}/withdraw`).expect(201)).body.status).toBe('withdrawn');
+    expect((await post(e.operators['BDI-01'], `/questions/${c.id}/withdraw`).expect(200)).body.status).toBe('withdrawn');
   });
 
   it('leaves one consistent state when two moderators approve the same question at once', async () => {
@@ -103,6 +103,7 @@ describe(`questions and requests to speak (${process.env.TEST_DB ?? 'postgres'})
     expect(texts.slice(0, 2)).toEqual(['Ba', 'Một']);
     expect(texts.indexOf('Hai')).toBeGreaterThan(1);
     await t.http().put(`/api/conferences/${e.id}/questions/current`).set(bearer(moderator)).send({ questionId: ids[2] }).expect(200);
+    expect((await t.http().get(`/api/conferences/${e.id}/questions/current`).set(bearer(presenter)).expect(200)).body).toEqual({ currentQuestionId: ids[2] });
     const forPresenter = await t.http().get(`/api/conferences/${e.id}/questions`).set(bearer(presenter)).expect(200);
     expect(forPresenter.body.every((q: { status: string }) => q.status === 'approved' || q.status === 'answered')).toBe(true);
     const pending = (await ask('HKI-01', 'Chưa duyệt').expect(201)).body;

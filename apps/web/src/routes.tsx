@@ -1,4 +1,4 @@
-import { Navigate, type RouteObject } from 'react-router';
+import { Navigate, Outlet, type RouteObject } from 'react-router';
 import { Layout } from './components/Layout';
 import { NotFoundPage } from './components/NotFoundPage';
 import { LoginPage } from './features/auth/LoginPage';
@@ -14,6 +14,16 @@ export const routes: RouteObject[] = [
   {
     path: '/point/:joinCode',
     lazy: async () => ({ Component: (await import('./features/operator/OperatorPage')).OperatorPage }),
+  },
+  {
+    // Full screen for the hall's projector: signed in, without the organizer's header and tabs.
+    path: '/conferences/:id/hall',
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [{ index: true, lazy: async () => ({ Component: (await import('./features/hall/HallPage')).HallPage }) }],
   },
   {
     path: '/',
@@ -40,6 +50,10 @@ export const routes: RouteObject[] = [
           {
             path: 'control',
             lazy: async () => ({ Component: (await import('./features/control/ControlPage')).ControlPage }),
+          },
+          {
+            path: 'moderation',
+            lazy: async () => ({ Component: (await import('./features/moderation/ModerationPage')).ModerationPage }),
           },
         ],
       },

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DelegateCheckInResponse,
   ErrorCode,
   foldText,
   HeadcountReport,
@@ -10,9 +9,10 @@ import {
   RosterDelegate,
 } from '@bridgepoint/contracts';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { LiveNotifier } from '../live/live-notifier';
+import { CheckInBatcher } from './check-in-batcher';
 
 interface PointStateRow {
   code: string;
@@ -46,6 +46,7 @@ export class AttendanceService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly live: LiveNotifier,
+    private readonly batcher: CheckInBatcher,
   ) {}
 
   async pointState(conferenceId: string, pointId: string, m: EntityManager = this.dataSource.manager): Promise<PointAttendanceDto> {
@@ -155,20 +156,19 @@ export class AttendanceService {
    */
   async checkInDelegate(conferenceId: string, delegateCode: string, by: Principal, idempotencyKey: string | null) {
     const code = delegateCode.trim().toUpperCase();
-    const scope = `delegate-checkin:${conferenceId}:${by.kind === 'user' ? by.userId : by.pointId}`;
-    const hash = idempotencyKey ? createHash('sha256').update(code).digest('hex') : null;
-    let outcome: { replayed: boolean; result: DelegateCheckInResponse };
-    try {
-      const [row]: { r: { replayed: boolean; result: DelegateCheckInResponse } }[] = await this.dataSource.query(
-        'SELECT bp_delegate_checkin($1, $2, $3, $4, $5, $6, $7) AS r',
-        [conferenceId, code, by.kind === 'point' ? by.pointId : null, actorOf(by), scope, idempotencyKey, hash],
-      );
-      outcome = typeof row.r === 'string' ? JSON.parse(row.r) : row.r;
-    } catch (e) {
-      throw checkInRefusal(e, code) ?? e;
-    }
-    if (!outcome.replayed && !outcome.result.alreadyCheckedIn) this.live.changed(conferenceId, outcome.result.pointId);
-    return outcome.result;
+    const outcome = await this.batcher.submit({
+      conference: conferenceId,
+      code,
+      operatorPoint: by.kind === 'point' ? by.pointId : null,
+      actor: actorOf(by),
+      scope: `delegate-checkin:${conferenceId}:${by.kind === 'user' ? by.userId : by.pointId}`,
+      key: idempotencyKey,
+      hash: idempotencyKey ? createHash('sha256').update(code).digest('hex') : null,
+    });
+    if ('refused' in outcome) throw checkInRefusal(outcome.refused, code);
+    const { replayed, result } = outcome.ok;
+    if (!replayed && !result.alreadyCheckedIn) this.live.changed(conferenceId, result.pointId);
+    return result;
   }
 
   private async changePoint(
@@ -231,10 +231,9 @@ function toDto(conferenceId: string, pointId: string, r: PointStateRow, delegate
   };
 }
 
-/** The database function's refusals (SQLSTATE P0001, message = error code) as domain errors. */
-function checkInRefusal(e: unknown, code: string): DomainError | null {
-  if (!(e instanceof QueryFailedError) || (e as unknown as { code?: string }).code !== 'P0001') return null;
-  switch (e.message) {
+/** The database function's refusals (raised with the error code as message) as domain errors. */
+function checkInRefusal(refusal: string, code: string): DomainError {
+  switch (refusal) {
     case 'IDEMPOTENCY_KEY_REUSED':
       return new DomainError(ErrorCode.IdempotencyKeyReused, 'This Idempotency-Key was already used for a different request.', 422);
     case 'CONFERENCE_NOT_FOUND':
@@ -246,6 +245,6 @@ function checkInRefusal(e: unknown, code: string): DomainError | null {
     case 'DELEGATE_OF_ANOTHER_POINT':
       return new DomainError(ErrorCode.DelegateOfAnotherPoint, `Delegate ${code} is registered to another point.`, 403);
     default:
-      return null;
+      return new DomainError(ErrorCode.Internal, 'The check-in could not be recorded. Try again.', 500);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Principal, QuestionDto, QuestionEventDto } from '@bridgepoint/contracts';
 import { AllowPointOperator, assertConferenceScope, CurrentPrincipal, Roles } from '../auth/principal';
@@ -54,6 +54,12 @@ export class QuestionsController {
     return this.questions.reorder(id, body.order, p);
   }
 
+  @Roles('organizer', 'moderator', 'presenter')
+  @Get('current')
+  async getCurrent(@Param('id', uuid) id: string): Promise<{ currentQuestionId: string | null }> {
+    return { currentQuestionId: await this.questions.currentQuestionId(id) };
+  }
+
   @Roles('organizer', 'moderator')
   @Put('current')
   current(@Param('id', uuid) id: string, @Body() body: CurrentQuestionDto) {
@@ -73,6 +79,7 @@ export class QuestionsController {
 
   @AllowPointOperator()
   @Post(':qid/withdraw')
+  @HttpCode(200)
   withdraw(@Param('id', uuid) id: string, @Param('qid', uuid) qid: string, @CurrentPrincipal() p: Principal): Promise<QuestionDto> {
     return this.questions.withdraw(id, qid, asOperator(p, id));
   }

@@ -152,6 +152,33 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
 }
 
 /**
+ * Fetches a file with the session's token (a plain link cannot send it) and hands it to the browser
+ * as a download named `filename`.
+ */
+export async function downloadFile(path: string, filename: string): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { headers: authHeaders() });
+  } catch (cause) {
+    throw new ApiError(0, ClientErrorCode.Network, cause instanceof Error ? cause.message : String(cause));
+  }
+  if (!response.ok) {
+    const text = await response.text();
+    handleFailure(response.status, parseJson(text), text, false);
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  // The browser has started reading the blob by now; give slow disks a minute before letting it go.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/**
  * Multipart upload with upload progress (fetch cannot report it).
  * `onProgress` receives 0..100 while the body is sent.
  */

@@ -5,23 +5,39 @@ import type {
   ConferenceDto,
   ConferencePointDto,
   CreateConferenceRequest,
+  CreateQuestionRequest,
   DelegateCheckInResponse,
   DelegateDto,
+  ExportRequest,
+  ExportResult,
+  FloorDto,
   HeadcountReport,
   ImportAccepted,
   ImportKind,
+  ImportResult,
   JobDto,
   LoginResponse,
   MeResponse,
+  ModerateQuestionRequest,
   Page,
   PointAttendanceDto,
   PointSessionResponse,
+  QuestionDto,
+  QuestionEventDto,
+  QuestionStatus,
   RotateJoinCodeResponse,
   RosterDelegate,
+  SpeakRequestDto,
   UnitDto,
   UpdateConferenceRequest,
 } from '@bridgepoint/contracts';
-import { isApiError, request, upload, type RequestOptions } from './api';
+import { downloadFile, isApiError, request, upload, type RequestOptions } from './api';
+
+const conferencePath = (conferenceId: string) => `/conferences/${encodeURIComponent(conferenceId)}`;
+const questionPath = (conferenceId: string, questionId: string) =>
+  `${conferencePath(conferenceId)}/questions/${encodeURIComponent(questionId)}`;
+const speakPath = (conferenceId: string, requestId: string) =>
+  `${conferencePath(conferenceId)}/speak-requests/${encodeURIComponent(requestId)}`;
 
 export const api = {
   login: (username: string, password: string) =>
@@ -57,10 +73,34 @@ export const api = {
     const path = kind === 'points' ? '/bridge-points/import' : '/delegates/import';
     return upload<ImportAccepted>(path, form, onProgress);
   },
-  job: (jobId: string) => request<JobDto>(`/jobs/${encodeURIComponent(jobId)}`),
+  job: <R = ImportResult>(jobId: string) => request<JobDto<R>>(`/jobs/${encodeURIComponent(jobId)}`),
+
+  startExport: (conferenceId: string, body: ExportRequest) =>
+    request<ImportAccepted>(`${conferencePath(conferenceId)}/exports`, { method: 'POST', body }),
+  downloadExport: (result: Pick<ExportResult, 'exportId' | 'filename'>) =>
+    downloadFile(`/exports/${encodeURIComponent(result.exportId)}`, result.filename),
 
   attendanceSummary: (conferenceId: string) =>
     request<AttendanceSummary>(`/conferences/${encodeURIComponent(conferenceId)}/attendance/summary`),
+
+  /** Moderators and organizers see every question; presenters only approved and answered ones. */
+  questions: (conferenceId: string, status?: readonly QuestionStatus[]) =>
+    request<QuestionDto[]>(`${conferencePath(conferenceId)}/questions`, { query: { status: status?.join(',') } }),
+  moderateQuestion: (conferenceId: string, questionId: string, body: ModerateQuestionRequest) =>
+    request<QuestionDto>(questionPath(conferenceId, questionId), { method: 'PATCH', body }),
+  /** Ids of approved questions in their new order. */
+  reorderQuestions: (conferenceId: string, order: readonly string[]) =>
+    request<unknown>(`${conferencePath(conferenceId)}/questions/order`, { method: 'PUT', body: { order } }),
+  setCurrentQuestion: (conferenceId: string, questionId: string | null) =>
+    request<unknown>(`${conferencePath(conferenceId)}/questions/current`, { method: 'PUT', body: { questionId } }),
+  questionHistory: (conferenceId: string, questionId: string) =>
+    request<QuestionEventDto[]>(`${questionPath(conferenceId, questionId)}/history`),
+  /** Waiting and granted requests, in arrival order (`seq`). */
+  speakRequests: (conferenceId: string) => request<SpeakRequestDto[]>(`${conferencePath(conferenceId)}/speak-requests`),
+  decideSpeak: (conferenceId: string, requestId: string, decision: 'grant' | 'skip' | 'remove') =>
+    request<unknown>(`${speakPath(conferenceId, requestId)}/${decision}`, { method: 'POST' }),
+  floor: (conferenceId: string) => request<FloorDto>(`${conferencePath(conferenceId)}/floor`),
+  releaseFloor: (conferenceId: string) => request<unknown>(`${conferencePath(conferenceId)}/floor/release`, { method: 'POST' }),
 
   /** Exchanges a join code for a point operator's token. */
   openPointSession: (joinCode: string) =>
@@ -100,6 +140,21 @@ export function operatorApi(session: PointSessionResponse, onUnauthorized: () =>
         headers: { 'Idempotency-Key': idempotencyKey },
         signal,
       }),
+    /** The point's own questions. */
+    questions: (signal?: AbortSignal) => call<QuestionDto[]>(`${conference}/questions`, { signal }),
+    askQuestion: (body: CreateQuestionRequest, idempotencyKey: string, signal?: AbortSignal) =>
+      call<QuestionDto>(`${conference}/questions`, { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey }, signal }),
+    withdrawQuestion: (questionId: string, signal?: AbortSignal) =>
+      call<QuestionDto>(`${conference}/questions/${encodeURIComponent(questionId)}/withdraw`, { method: 'POST', signal }),
+    requestSpeak: (topic: string | null, idempotencyKey: string, signal?: AbortSignal) =>
+      call<SpeakRequestDto>(`${conference}/speak-requests`, {
+        method: 'POST',
+        body: topic ? { topic } : {},
+        headers: { 'Idempotency-Key': idempotencyKey },
+        signal,
+      }),
+    withdrawSpeak: (requestId: string, signal?: AbortSignal) =>
+      call<SpeakRequestDto>(`${conference}/speak-requests/${encodeURIComponent(requestId)}/withdraw`, { method: 'POST', signal }),
   };
 }
 export type OperatorApi = ReturnType<typeof operatorApi>;
@@ -116,5 +171,8 @@ export const queryKeys = {
     state: (pointId: string) => ['operator', pointId, 'state'] as const,
     headcounts: (pointId: string) => ['operator', pointId, 'headcounts'] as const,
     roster: (pointId: string) => ['operator', pointId, 'roster'] as const,
+    moderation: (pointId: string) => ['operator', pointId, 'moderation'] as const,
   },
+  moderation: (conferenceId: string) => ['conferences', conferenceId, 'moderation'] as const,
+  questionHistory: (questionId: string) => ['questions', questionId, 'history'] as const,
 };

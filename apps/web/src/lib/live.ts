@@ -21,6 +21,10 @@ interface Options {
   conferenceId: string;
   onSummary?: LiveServerEvents['attendance.summary'];
   onPoint?: LiveServerEvents['point.attendance'];
+  /** Organizers, moderators and presenters: questions, the speak queue and the floor. */
+  onModeration?: LiveServerEvents['moderation.snapshot'];
+  /** A point operator: its own questions and request to speak. */
+  onPointModeration?: LiveServerEvents['point.moderation'];
   /** The server refused the connection; it will not retry by itself. */
   onRefused?: (error: LiveError) => void;
 }
@@ -38,11 +42,15 @@ const CLOSED_BY_SERVER: LiveError = { code: 'LIVE_CLOSED', message: 'The server 
  * The `/live` socket for one conference: connects with the given token, follows the connection's
  * health and hands every event to the callbacks. On reconnect the server sends a fresh snapshot.
  */
-export function useLive({ token, conferenceId, onSummary, onPoint, onRefused }: Options) {
+export function useLive({ token, conferenceId, onSummary, onPoint, onModeration, onPointModeration, onRefused }: Options) {
   const key = `${conferenceId}\n${token ?? ''}`;
   const [state, setState] = useState<State | null>(null);
   const summary = useEffectEvent((value: Parameters<LiveServerEvents['attendance.summary']>[0]) => onSummary?.(value));
   const point = useEffectEvent((value: Parameters<LiveServerEvents['point.attendance']>[0]) => onPoint?.(value));
+  const moderation = useEffectEvent((value: Parameters<LiveServerEvents['moderation.snapshot']>[0]) => onModeration?.(value));
+  const pointModeration = useEffectEvent((value: Parameters<LiveServerEvents['point.moderation']>[0]) =>
+    onPointModeration?.(value),
+  );
   const refused = useEffectEvent((error: LiveError) => onRefused?.(error));
 
   useEffect(() => {
@@ -62,6 +70,8 @@ export function useLive({ token, conferenceId, onSummary, onPoint, onRefused }: 
     });
     socket.on('attendance.summary', (value) => summary(value));
     socket.on('point.attendance', (value) => point(value));
+    socket.on('moderation.snapshot', (value) => moderation(value));
+    socket.on('point.moderation', (value) => pointModeration(value));
     socket.on('disconnect', (reason) => {
       if (reason === 'io server disconnect') {
         const error = lastError ?? CLOSED_BY_SERVER;

@@ -4,8 +4,10 @@ import { ConnectionIndicator } from '../../components/ConnectionIndicator';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { describeFacts } from '../../lib/errors';
+import { canOrganize, useMe } from '../auth/useMe';
 import { useConference } from '../conferences/context';
 import { BigNumbers } from './BigNumbers';
+import { ExportPanel } from './ExportPanel';
 import { MissingPoints } from './MissingPoints';
 import { TimelineChart } from './TimelineChart';
 import { UnitTable } from './UnitTable';
@@ -29,6 +31,7 @@ export function ControlPage() {
   const { summary, live } = useLiveSummary(conference.id);
   const container = useRef<HTMLDivElement>(null);
   const fullscreen = useFullscreenState();
+  const me = useMe();
   const data = summary.data;
 
   const toggleFullscreen = () => {
@@ -67,6 +70,7 @@ export function ControlPage() {
       ) : (
         <Loading label={t('control.waiting')} />
       )}
+      {!fullscreen && canOrganize(me?.role) && <ExportPanel conferenceId={conference.id} />}
     </div>
   );
 }

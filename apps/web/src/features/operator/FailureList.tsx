@@ -4,6 +4,12 @@ import { describeFacts } from '../../lib/errors';
 import { formatTime } from '../../lib/time';
 import type { OutboxAction, OutboxFailure } from './outbox';
 
+const EXCERPT_LENGTH = 60;
+
+function excerpt(text: string): string {
+  return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text;
+}
+
 export function actionLabel(t: TFunction, action: OutboxAction): string {
   switch (action.kind) {
     case 'check-in':
@@ -14,6 +20,14 @@ export function actionLabel(t: TFunction, action: OutboxAction): string {
       return t('operator.outbox.action.headcount', { present: action.present });
     case 'delegate':
       return t('operator.outbox.action.delegate', { code: action.delegateCode });
+    case 'question':
+      return t('operator.outbox.action.question', { text: excerpt(action.text) });
+    case 'question-withdraw':
+      return t('operator.outbox.action.question-withdraw');
+    case 'speak':
+      return t('operator.outbox.action.speak');
+    case 'speak-withdraw':
+      return t('operator.outbox.action.speak-withdraw');
   }
 }
 

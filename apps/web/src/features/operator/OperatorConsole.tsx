@@ -1,4 +1,10 @@
-import { ConferenceStatus, ErrorCode, type PointAttendanceDto, type PointSessionResponse } from '@bridgepoint/contracts';
+import {
+  ConferenceStatus,
+  ErrorCode,
+  type PointAttendanceDto,
+  type PointModerationState,
+  type PointSessionResponse,
+} from '@bridgepoint/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
 import { operatorApi, queryKeys, type OperatorApi } from '../../lib/endpoints';
@@ -7,9 +13,13 @@ import { ConferenceCard } from './ConferenceCard';
 import { ConnectionBar } from './ConnectionBar';
 import { DelegatesCard } from './DelegatesCard';
 import { FailureList } from './FailureList';
+import { FloorBanner } from './FloorBanner';
 import { HeadcountCard } from './HeadcountCard';
+import { applySent, emptyModeration, isModerationAction, sendModeration } from './moderation';
 import type { OutboxAction, OutboxEntry, OutboxTransport } from './outbox';
 import { PointCard } from './PointCard';
+import { QuestionsCard } from './QuestionsCard';
+import { SpeakCard } from './SpeakCard';
 import { useOutbox } from './useOutbox';
 
 /** A request that hangs this long is given up and retried (with the same key). */
@@ -28,6 +38,11 @@ function sendEntry(api: OperatorApi, entry: OutboxEntry): Promise<unknown> {
       return api.headcount(action.present, signal);
     case 'delegate':
       return api.checkInDelegate(action.delegateCode, entry.id, signal);
+    case 'question':
+    case 'question-withdraw':
+    case 'speak':
+    case 'speak-withdraw':
+      return sendModeration(api, entry, action, signal);
   }
 }
 
@@ -45,11 +60,20 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
   const api = useMemo(() => operatorApi(session, renew), [session, renew]);
   const { outbox, snapshot } = useOutbox(joinCode);
   const stateKey = queryKeys.operator.state(pointId);
+  const moderationKey = queryKeys.operator.moderation(pointId);
 
   const transport = useMemo<OutboxTransport>(
     () => ({
       send: (entry) => sendEntry(api, entry),
       sent: (entry, result) => {
+        if (isModerationAction(entry.action)) {
+          const key = queryKeys.operator.moderation(pointId);
+          const current = queryClient.getQueryData<PointModerationState>(key);
+          const next = current ? applySent(current, entry.action, result) : undefined;
+          if (next) queryClient.setQueryData(key, next);
+          else void queryClient.invalidateQueries({ queryKey: key });
+          return;
+        }
         const key = queryKeys.operator.state(pointId);
         if (entry.action.kind === 'delegate') {
           void queryClient.invalidateQueries({ queryKey: key });
@@ -78,6 +102,17 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
   });
   const state = useQuery({ queryKey: stateKey, queryFn: api.state });
   const headcounts = useQuery({ queryKey: queryKeys.operator.headcounts(pointId), queryFn: api.headcounts });
+  // The live connection sends the whole state on connect and after changes; this fills the list if it is slow.
+  const moderation = useQuery({
+    queryKey: moderationKey,
+    queryFn: async ({ signal }) => {
+      const startedAt = Date.now();
+      const questions = await api.questions(signal);
+      const cached = queryClient.getQueryState<PointModerationState>(moderationKey);
+      if (cached?.data && cached.dataUpdatedAt >= startedAt) return cached.data;
+      return { ...(cached?.data ?? emptyModeration(conferenceId)), questions };
+    },
+  });
 
   const live = useLive({
     token: accessToken,
@@ -91,6 +126,7 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
         void queryClient.invalidateQueries({ queryKey: queryKeys.operator.roster(pointId) });
       }
     },
+    onPointModeration: (next) => queryClient.setQueryData(queryKeys.operator.moderation(pointId), next),
     onRefused: (error) => {
       if (error.code === ErrorCode.Unauthenticated) renew();
     },
@@ -114,6 +150,7 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
         onSendNow={() => void outbox.flush()}
       />
       <FailureList failures={snapshot.failures} onDismiss={(id) => outbox.dismissFailure(id)} />
+      <FloorBanner floor={moderation.data?.floor} pointId={pointId} />
       <div className="operator-grid">
         <div className="operator-column">
           <ConferenceCard query={conference} />
@@ -132,14 +169,24 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
             onReport={report}
           />
         </div>
-        <DelegatesCard
-          api={api}
-          pointId={pointId}
-          checkedIn={state.data?.delegatesCheckedIn}
-          snapshot={snapshot}
-          ended={ended}
-          onCheckIn={checkInDelegate}
-        />
+        <div className="operator-column">
+          <SpeakCard state={moderation.data} pointId={pointId} entries={snapshot.entries} ended={ended} onAction={enqueue} />
+          <QuestionsCard
+            questions={moderation}
+            agenda={conference.data?.agenda}
+            entries={snapshot.entries}
+            ended={ended}
+            onAction={enqueue}
+          />
+          <DelegatesCard
+            api={api}
+            pointId={pointId}
+            checkedIn={state.data?.delegatesCheckedIn}
+            snapshot={snapshot}
+            ended={ended}
+            onCheckIn={checkInDelegate}
+          />
+        </div>
       </div>
     </div>
   );

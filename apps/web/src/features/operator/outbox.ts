@@ -5,7 +5,11 @@ export type OutboxAction =
   | { kind: 'check-in' }
   | { kind: 'check-out' }
   | { kind: 'headcount'; present: number }
-  | { kind: 'delegate'; delegateCode: string; fullName: string | null };
+  | { kind: 'delegate'; delegateCode: string; fullName: string | null }
+  | { kind: 'question'; text: string; askedBy: string | null; agendaItemId: string | null }
+  | { kind: 'question-withdraw'; questionId: string }
+  | { kind: 'speak'; topic: string | null }
+  | { kind: 'speak-withdraw'; requestId: string };
 
 export interface OutboxEntry {
   /** Also the request's Idempotency-Key: every retry of this entry is the same request. */
@@ -55,10 +59,14 @@ export interface OutboxTransport {
 
 type Verdict = 'retry' | 'unauthorized' | 'failed';
 
+/** Sending a question or a request to speak again after "too many" only adds to the flood: that answer is final. */
+const FINAL_WHEN_RATE_LIMITED: ReadonlySet<OutboxAction['kind']> = new Set(['question', 'speak']);
+
 /** Network failures, 5xx, 408 and 429 are worth another try; any other answer is final. */
-export function classifyFailure(error: unknown): Verdict {
+export function classifyFailure(error: unknown, action?: OutboxAction): Verdict {
   if (!isApiError(error)) return 'retry';
   const { status } = error;
+  if (status === 429 && action && FINAL_WHEN_RATE_LIMITED.has(action.kind)) return 'failed';
   if (status === 0 || status >= 500 || status === 408 || status === 429) return 'retry';
   if (status === 401) return 'unauthorized';
   return 'failed';
@@ -79,6 +87,24 @@ interface Stored {
 const MAX_OUTCOMES = 1000;
 const MAX_FAILURES = 20;
 const EMPTY: Stored = { entries: [], delegates: {}, failures: [] };
+
+/** The same action asked for twice (a double tap, a button pressed again while offline) is queued once. */
+function duplicates(a: OutboxAction, b: OutboxAction): boolean {
+  switch (a.kind) {
+    case 'delegate':
+      return b.kind === 'delegate' && b.delegateCode === a.delegateCode;
+    case 'question':
+      return b.kind === 'question' && b.text === a.text;
+    case 'question-withdraw':
+      return b.kind === 'question-withdraw' && b.questionId === a.questionId;
+    case 'speak':
+      return b.kind === 'speak';
+    case 'speak-withdraw':
+      return b.kind === 'speak-withdraw' && b.requestId === a.requestId;
+    default:
+      return false;
+  }
+}
 
 function isStored(value: unknown): value is Stored {
   if (typeof value !== 'object' || value === null) return false;
@@ -139,13 +165,13 @@ export class Outbox {
     if (transport) void this.flush();
   }
 
-  /** Queues an action; a delegate already waiting in the queue is not queued twice. */
+  /** Queues an action; one already waiting in the queue (the same delegate, question…) is not queued twice. */
   enqueue(action: OutboxAction): OutboxEntry {
     let entry: OutboxEntry | undefined;
     this.write((stored) => {
+      entry = stored.entries.find((e) => duplicates(action, e.action));
+      if (entry) return stored;
       if (action.kind === 'delegate') {
-        entry = stored.entries.find((e) => e.action.kind === 'delegate' && e.action.delegateCode === action.delegateCode);
-        if (entry) return stored;
         const { [action.delegateCode]: _previous, ...delegates } = stored.delegates;
         stored = { ...stored, delegates };
       }
@@ -196,7 +222,7 @@ export class Outbox {
       try {
         result = await transport.send(entry);
       } catch (error) {
-        const verdict = classifyFailure(error);
+        const verdict = classifyFailure(error, entry.action);
         if (verdict === 'retry') {
           this.networkFailures += 1;
           this.schedule(backoffMs(this.networkFailures));

@@ -1,0 +1,68 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { DelegateCheckInResponse } from '@bridgepoint/contracts';
+import { DataSource } from 'typeorm';
+
+export interface CheckInItem {
+  conference: string;
+  code: string;
+  operatorPoint: string | null;
+  actor: string;
+  scope: string;
+  key: string | null;
+  hash: string | null;
+}
+
+export type CheckInOutcome = { ok: { replayed: boolean; result: DelegateCheckInResponse } } | { refused: string };
+
+/** Requests arriving within this window share one transaction (and one WAL flush). */
+const WINDOW_MS = 2;
+const MAX_BATCH = 200;
+/** Deadlock or serialization failure between two batches touching the same rows: the batch is redone. */
+const RETRYABLE = new Set(['40P01', '40001']);
+
+/**
+ * Groups concurrent delegate check-ins into one database call: under a burst, hundreds of check-ins
+ * commit together instead of one commit each. Each item keeps its own outcome (and idempotency).
+ */
+@Injectable()
+export class CheckInBatcher {
+  private readonly logger = new Logger(CheckInBatcher.name);
+  private queue: { item: CheckInItem; resolve: (o: CheckInOutcome) => void; reject: (e: unknown) => void }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  submit(item: CheckInItem): Promise<CheckInOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (this.queue.length >= MAX_BATCH) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), WINDOW_MS);
+    });
+  }
+
+  private flush() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length > 0) void this.run(batch, 0);
+  }
+
+  private async run(batch: typeof this.queue, attempt: number): Promise<void> {
+    try {
+      const [row]: { r: CheckInOutcome[] | string }[] = await this.dataSource.query('SELECT bp_delegate_checkins($1::jsonb) AS r', [
+        JSON.stringify(batch.map((b) => b.item)),
+      ]);
+      const outcomes = typeof row.r === 'string' ? (JSON.parse(row.r) as CheckInOutcome[]) : row.r;
+      batch.forEach((b, i) => b.resolve(outcomes[i]));
+    } catch (e) {
+      const code = (e as { code?: string }).code ?? '';
+      if (RETRYABLE.has(code) && attempt < 5) {
+        this.logger.debug(`Check-in batch of ${batch.length} redone after ${code}`);
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+        return this.run(batch, attempt + 1);
+      }
+      for (const b of batch) b.reject(e);
+    }
+  }
+}
