@@ -66,6 +66,15 @@ describe(`questions and requests to speak (${process.env.TEST_DB ?? 'postgres'})
     expect(seen.body[0]).toMatchObject({ status: 'rejected', rejectReason: 'Không thuộc chủ đề' });
   });
 
+  it('returns the first result when a point resends a question with the same Idempotency-Key', async () => {
+    const first = (await ask('HKI-01', 'Gửi lại do mất mạng').set('Idempotency-Key', 'q-retry-1').expect(201)).body;
+    const again = (await ask('HKI-01', 'Gửi lại do mất mạng').set('Idempotency-Key', 'q-retry-1').expect(201)).body;
+    expect(again).toEqual(first);
+    const mine = await t.http().get(`/api/conferences/${e.id}/questions`).set(bearer(e.operators['HKI-01'])).expect(200);
+    expect(mine.body.filter((q: { text: string }) => q.text === 'Gửi lại do mất mạng')).toHaveLength(1);
+    expect((await ask('HKI-01', 'Nội dung khác').set('Idempotency-Key', 'q-retry-1').expect(422)).body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
   it('lets a point withdraw only its own pending question, and merges duplicates', async () => {
     const a = (await ask('BDI-01', 'Hỏi về ngân sách').expect(201)).body;
     const b = (await ask('HKI-01', 'Hỏi về ngân sách năm tới').expect(201)).body;
@@ -112,7 +121,8 @@ describe(`questions and requests to speak (${process.env.TEST_DB ?? 'postgres'})
   });
 
   it('queues requests to speak in arrival order, one per point, and gives the floor to one point at a time', async () => {
-    const first = (await speak('BDI-01', 'Kiến nghị').expect(201)).body;
+    const first = (await speak('BDI-01', 'Kiến nghị').set('Idempotency-Key', 'speak-1').expect(201)).body;
+    expect((await speak('BDI-01', 'Kiến nghị').set('Idempotency-Key', 'speak-1').expect(201)).body).toEqual(first);
     expect((await speak('BDI-01').expect(409)).body.code).toBe('SPEAK_REQUEST_EXISTS');
     const second = (await speak('HKI-01').expect(201)).body;
     const third = (await speak('BDI-02').expect(201)).body;

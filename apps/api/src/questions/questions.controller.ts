@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Principal, QuestionDto, QuestionEventDto } from '@bridgepoint/contracts';
 import { AllowPointOperator, assertConferenceScope, CurrentPrincipal, Roles } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
+import { parseIdempotencyKey } from '../common/idempotency';
 import { RateLimiter } from '../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { CreateQuestionDto, CurrentQuestionDto, ModerateQuestionDto, QuestionsQueryDto, ReorderQuestionsDto } from './dto/questions.dto';
@@ -28,10 +29,17 @@ export class QuestionsController {
 
   @AllowPointOperator()
   @Post()
-  async create(@Param('id', uuid) id: string, @Body() body: CreateQuestionDto, @CurrentPrincipal() p: Principal): Promise<QuestionDto> {
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried send with the same key returns the first result' })
+  async create(
+    @Param('id', uuid) id: string,
+    @Body() body: CreateQuestionDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<QuestionDto> {
     const op = asOperator(p, id);
+    const idempotencyKey = parseIdempotencyKey(key);
     await this.limiter.hit(`questions:${id}:${op.pointId}`, this.config.questionsPerMinute, 60, 'Too many questions from this point; wait a minute.');
-    return this.questions.create(id, op.pointId, body, p);
+    return this.questions.create(id, op.pointId, body, p, idempotencyKey);
   }
 
   /** Moderators see every question; presenters the approved and answered ones; an operator its own. */

@@ -12,6 +12,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { actorOf } from '../attendance/attendance.service';
 import { LiveNotifier } from '../live/live-notifier';
 import { DomainError } from '../common/domain-error';
+import { onceByKey } from '../common/idempotency';
 import { returned } from '../common/returned';
 import { QUESTION_ORDER, QUESTION_SELECT, toQuestionDto } from './question-sql';
 
@@ -49,8 +50,15 @@ export class QuestionsService {
     return toQuestionDto(rows[0]);
   }
 
-  async create(conferenceId: string, pointId: string, input: { text: string; askedBy?: string | null; agendaItemId?: string | null }, by: Principal) {
-    const id = await this.dataSource.transaction(async (m) => {
+  /** A question from a point; with an Idempotency-Key, a retried send returns the first result. */
+  async create(
+    conferenceId: string,
+    pointId: string,
+    input: { text: string; askedBy?: string | null; agendaItemId?: string | null },
+    by: Principal,
+    idempotencyKey: string | null = null,
+  ): Promise<QuestionDto> {
+    const { result, replayed } = await onceByKey(this.dataSource, `question:${conferenceId}:${pointId}`, idempotencyKey, input, async (m) => {
       const ok: unknown[] = await m.query('SELECT 1 FROM conference_points WHERE conference_id = $1 AND point_id = $2', [conferenceId, pointId]);
       if (ok.length === 0) throw DomainError.notFound(ErrorCode.PointNotInConference, 'This point does not take part in this conference.');
       if (input.agendaItemId) {
@@ -62,10 +70,10 @@ export class QuestionsService {
         [conferenceId, pointId, input.askedBy ?? null, input.agendaItemId ?? null, input.text],
       );
       await this.event(m, row.id, 'created', by, null);
-      return row.id;
+      return this.get(conferenceId, row.id, m);
     });
-    this.live.changed(conferenceId, pointId, 'moderation');
-    return this.get(conferenceId, id);
+    if (!replayed) this.live.changed(conferenceId, pointId, 'moderation');
+    return result;
   }
 
   /** The point takes back its own question while it is still pending. */
@@ -131,8 +139,8 @@ export class QuestionsService {
   /** Sets the order of approved questions: the listed ones first, in that order; the rest keep theirs after. */
   async reorder(conferenceId: string, order: string[], by: Principal) {
     await this.dataSource.transaction(async (m) => {
-      const approved: { id: string }[] = await m.query(
-        `SELECT id FROM questions WHERE conference_id = $1 AND status = 'approved' ORDER BY position, created_at FOR UPDATE`,
+      const approved: { id: string; position: number }[] = await m.query(
+        `SELECT id, position FROM questions WHERE conference_id = $1 AND status = 'approved' ORDER BY position, created_at FOR UPDATE`,
         [conferenceId],
       );
       const known = new Set(approved.map((r) => r.id));
@@ -143,12 +151,10 @@ export class QuestionsService {
       const listed = new Set(order);
       const final = [...order, ...approved.map((r) => r.id).filter((id) => !listed.has(id))];
       for (let i = 0; i < final.length; i++) {
+        if (approved[i]?.id === final[i] && approved[i].position === i + 1) continue;
         await m.query('UPDATE questions SET position = $2, version = version + 1, updated_at = now() WHERE id = $1', [final[i], i + 1]);
+        await this.event(m, final[i], 'reordered', by, { position: i + 1 });
       }
-      await m.query(
-        `INSERT INTO question_events (question_id, kind, actor, data) SELECT id, 'reordered', $2, NULL FROM questions WHERE id::text = ANY(string_to_array($1, ','))`,
-        [order.join(','), actorOf(by)],
-      );
     });
     this.live.changed(conferenceId, undefined, 'moderation');
     return this.list(conferenceId, { status: ['approved'] });

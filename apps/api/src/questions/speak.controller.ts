@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FloorDto, Principal, SpeakRequestDto } from '@bridgepoint/contracts';
 import { AllowPointOperator, assertConferenceScope, CurrentPrincipal, Roles } from '../auth/principal';
+import { parseIdempotencyKey } from '../common/idempotency';
 import { RateLimiter } from '../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { GrantFloorDto, SpeakRequestCreateDto } from './dto/questions.dto';
@@ -22,10 +23,17 @@ export class SpeakController {
 
   @AllowPointOperator()
   @Post('speak-requests')
-  async request(@Param('id', uuid) id: string, @Body() body: SpeakRequestCreateDto, @CurrentPrincipal() p: Principal): Promise<SpeakRequestDto> {
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the first result' })
+  async request(
+    @Param('id', uuid) id: string,
+    @Body() body: SpeakRequestCreateDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SpeakRequestDto> {
     const op = asOperator(p, id);
+    const idempotencyKey = parseIdempotencyKey(key);
     await this.limiter.hit(`speak:${id}:${op.pointId}`, this.config.speakRequestsPerMinute, 60, 'Too many requests to speak from this point; wait a minute.');
-    return this.speak.request(id, op.pointId, body.topic ?? null);
+    return this.speak.request(id, op.pointId, body.topic ?? null, idempotencyKey);
   }
 
   /** The queue in arrival order; an operator sees only its own request. */

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { actorOf } from '../attendance/attendance.service';
 import { LiveNotifier } from '../live/live-notifier';
 import { DomainError } from '../common/domain-error';
+import { onceByKey } from '../common/idempotency';
 import { returned } from '../common/returned';
 import { SPEAK_SELECT, toSpeakDto } from './question-sql';
 
@@ -32,24 +33,30 @@ export class SpeakService {
     return rows.length ? toSpeakDto(rows[0]) : null;
   }
 
-  async request(conferenceId: string, pointId: string, topic: string | null): Promise<SpeakRequestDto> {
-    let id: string;
-    try {
-      const rows: { id: string }[] = await this.dataSource.query(
-        `INSERT INTO speak_requests (conference_id, point_id, topic)
-         SELECT $1, $2, $3 FROM conference_points WHERE conference_id = $1 AND point_id = $2 RETURNING id`,
-        [conferenceId, pointId, topic],
-      );
-      if (rows.length === 0) throw DomainError.notFound(ErrorCode.PointNotInConference, 'This point does not take part in this conference.');
-      id = rows[0].id;
-    } catch (e) {
-      if ((e as { code?: string }).code === '23505') {
-        throw DomainError.conflict(ErrorCode.SpeakRequestExists, 'This point already asked for the floor; withdraw that request first.');
+  /** With an Idempotency-Key, a retried request returns the first result instead of SPEAK_REQUEST_EXISTS. */
+  async request(conferenceId: string, pointId: string, topic: string | null, idempotencyKey: string | null = null): Promise<SpeakRequestDto> {
+    const { result, replayed } = await onceByKey(this.dataSource, `speak:${conferenceId}:${pointId}`, idempotencyKey, { topic }, async (m) => {
+      // The one-open-request index decides; a savepoint keeps the transaction usable to report it.
+      await m.query('SAVEPOINT speak_request');
+      let rows: { id: string }[];
+      try {
+        rows = await m.query(
+          `INSERT INTO speak_requests (conference_id, point_id, topic)
+           SELECT $1, $2, $3 FROM conference_points WHERE conference_id = $1 AND point_id = $2 RETURNING id`,
+          [conferenceId, pointId, topic],
+        );
+      } catch (e) {
+        await m.query('ROLLBACK TO SAVEPOINT speak_request');
+        if ((e as { code?: string }).code === '23505') {
+          throw DomainError.conflict(ErrorCode.SpeakRequestExists, 'This point already asked for the floor; withdraw that request first.');
+        }
+        throw e;
       }
-      throw e;
-    }
-    this.live.changed(conferenceId, pointId, 'moderation');
-    return this.get(conferenceId, id);
+      if (rows.length === 0) throw DomainError.notFound(ErrorCode.PointNotInConference, 'This point does not take part in this conference.');
+      return this.get(conferenceId, rows[0].id, m);
+    });
+    if (!replayed) this.live.changed(conferenceId, pointId, 'moderation');
+    return result;
   }
 
   async withdraw(conferenceId: string, requestId: string, by: Principal & { kind: 'point' }) {
