@@ -2,19 +2,8 @@
 // of a burst of delegate check-ins. Every check-in that failed is retried against the survivor with
 // the same Idempotency-Key: nothing may be lost and nothing counted twice.
 import { isDeepStrictEqual } from 'node:util';
-import { startStack, type Stack } from '../bench/stack.ts';
-import {
-  checkInUntilOk,
-  ClientStats,
-  planCheckIns,
-  problemsOf,
-  runPool,
-  seedConference,
-  summaryOf,
-  type Outcome,
-  type SeededConference,
-} from './check-ins.ts';
-import { startPrivateRedis, type PrivateRedis } from './redis-server.ts';
+import { checkInUntilOk, ClientStats, planCheckIns, problemsOf, runPool, summaryOf, type Outcome } from './check-ins.ts';
+import { TwoApis } from './two-apis.ts';
 
 const POINTS = 20;
 const PER_POINT = 20;
@@ -27,28 +16,14 @@ const REPLAY_SHARE = 0.1;
 const KILL_WITH_IN_FLIGHT = 5;
 
 describe('attendance: an api process is SIGKILLed mid-burst', () => {
-  let redis: PrivateRedis | undefined;
-  let a: Stack | undefined;
-  let b: Stack | undefined;
-  let organizer: string;
-  let conf: SeededConference;
+  const apis = new TwoApis();
 
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    const env = { REDIS_URL: redis.url, JOIN_ATTEMPTS_PER_MINUTE: '100000' };
-    a = await startStack('postgres', env, { captureOutput: true });
-    b = await startStack('postgres', env, { peer: a, captureOutput: true });
-    organizer = await a.token();
-    conf = await seedConference(a.url, organizer, POINTS, PER_POINT);
-  }, 180_000);
+  beforeAll(() => apis.start(POINTS, PER_POINT), 180_000);
 
-  afterAll(async () => {
-    await b?.stop();
-    await a?.stop();
-    await redis?.dispose();
-  }, 60_000);
+  afterAll(() => apis.stop(), 60_000);
 
   it('loses no check-in and counts none twice when retried with the same key on the other process', async () => {
+    const { a, b, organizer, conf } = apis;
     const A = { name: 'A', url: a!.url };
     const B = { name: 'B', url: b!.url };
     const stats = new ClientStats();

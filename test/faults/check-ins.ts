@@ -3,6 +3,7 @@
 // that nothing was lost or counted twice.
 import { randomUUID } from 'node:crypto';
 import type { AttendanceSummary, ConferencePointDto, DelegateCheckInResponse, ImportResult, JobDto } from '@bridgepoint/contracts';
+import { seededRandom } from '../../apps/api/src/demo/names.ts';
 
 export interface SeededPoint {
   id: string;
@@ -121,21 +122,9 @@ export interface LogicalCheckIn {
   duplicate: boolean;
 }
 
-/** A small deterministic PRNG, so a failing plan can be replayed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `distinct` delegates in random order plus `duplicates` second check-ins of some of them, mixed in. */
 export function planCheckIns(conf: SeededConference, delegates: string[], distinct: number, duplicates: number, seed: number): LogicalCheckIn[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const pool = [...delegates];
   for (let i = pool.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -4,21 +4,18 @@
 import { Redis } from 'ioredis';
 import { io, type Socket } from 'socket.io-client';
 import type { AttendanceSummary } from '@bridgepoint/contracts';
-import { startStack, type Stack } from '../bench/stack.ts';
 import {
   checkInUntilOk,
   ClientStats,
   planCheckIns,
   problemsOf,
   runPool,
-  seedConference,
   summaryOf,
   waitHealthy,
   type LogicalCheckIn,
   type Outcome,
-  type SeededConference,
 } from './check-ins.ts';
-import { startPrivateRedis, type PrivateRedis } from './redis-server.ts';
+import { TwoApis } from './two-apis.ts';
 
 const POINTS = 20;
 const PER_POINT = 30;
@@ -78,32 +75,20 @@ function organizerSocket(url: string, token: string, conferenceId: string) {
 }
 
 describe('attendance: Redis restarts mid-burst', () => {
-  let redis: PrivateRedis | undefined;
-  let a: Stack | undefined;
-  let b: Stack | undefined;
-  let organizer: string;
-  let conf: SeededConference;
+  const apis = new TwoApis();
   let live: ReturnType<typeof organizerSocket> | undefined;
   /** When the private Redis answered again after the restart in the first test. */
   let redisBackAt = 0;
 
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    const env = { REDIS_URL: redis.url, JOIN_ATTEMPTS_PER_MINUTE: '100000' };
-    a = await startStack('postgres', env, { captureOutput: true });
-    b = await startStack('postgres', env, { peer: a, captureOutput: true });
-    organizer = await a.token();
-    conf = await seedConference(a.url, organizer, POINTS, PER_POINT);
-  }, 180_000);
+  beforeAll(() => apis.start(POINTS, PER_POINT), 180_000);
 
   afterAll(async () => {
     live?.close();
-    await b?.stop();
-    await a?.stop();
-    await redis?.dispose();
+    await apis.stop();
   }, 60_000);
 
   it('loses no check-in, turns healthy again and resumes live updates', async () => {
+    const { redis, a, b, organizer, conf } = apis;
     const A = { name: 'A', url: a!.url };
     const B = { name: 'B', url: b!.url };
     const stats = new ClientStats();
@@ -204,6 +189,7 @@ describe('attendance: Redis restarts mid-burst', () => {
 
   it('keeps recording the minute headcount snapshots for the timeline after Redis comes back empty', async () => {
     if (redisBackAt === 0) throw new Error('the previous test did not restart Redis');
+    const { a, b, organizer, conf } = apis;
     const point = conf.points[0];
     const res = await fetch(`${a!.url}/api/conferences/${conf.id}/points/${point.id}/headcount`, {
       method: 'PUT',

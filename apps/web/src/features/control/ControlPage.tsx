@@ -1,9 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { describeFacts } from '../../lib/errors';
+import { useFullscreen } from '../../lib/useFullscreen';
 import { canOrganize, useMe } from '../auth/useMe';
 import { useConference } from '../conferences/context';
 import { BigNumbers } from './BigNumbers';
@@ -13,31 +13,14 @@ import { TimelineChart } from './TimelineChart';
 import { UnitTable } from './UnitTable';
 import { useLiveSummary } from './useLiveSummary';
 
-/** Whether the dashboard fills the screen (for the projector); Escape leaves it too. */
-function useFullscreenState(): boolean {
-  const [active, setActive] = useState(false);
-  useEffect(() => {
-    const onChange = () => setActive(document.fullscreenElement !== null);
-    document.addEventListener('fullscreenchange', onChange);
-    return () => document.removeEventListener('fullscreenchange', onChange);
-  }, []);
-  return active;
-}
-
 /** `/conferences/:id/control`: live attendance for the control room, readable on a projector. */
 export function ControlPage() {
   const { t } = useTranslation();
   const conference = useConference();
   const { summary, live } = useLiveSummary(conference.id);
-  const container = useRef<HTMLDivElement>(null);
-  const fullscreen = useFullscreenState();
+  const { container, fullscreen, toggleFullscreen } = useFullscreen();
   const me = useMe();
   const data = summary.data;
-
-  const toggleFullscreen = () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void container.current?.requestFullscreen().catch(() => undefined);
-  };
 
   return (
     <div className={`control ${fullscreen ? 'is-fullscreen' : ''}`} ref={container}>

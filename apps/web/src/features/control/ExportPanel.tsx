@@ -2,7 +2,7 @@ import { EXPORT_KINDS, type ExportFormat, type ExportKind, type ExportLanguage }
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { ProgressBar } from '../../components/ProgressBar';
+import { JobProgress } from '../../components/JobProgress';
 import { LANGUAGES } from '../../i18n';
 import { formatBytes, formatNumber } from '../../lib/time';
 import { useExportJob, type ExportPhase } from './useExportJob';
@@ -42,8 +42,6 @@ export function ExportPanel({ conferenceId }: { conferenceId: string }) {
     lost: t('control.export.failed'),
     stalled: t('control.export.processing'),
   };
-  const tone = phase === 'completed' ? 'done' : phase === 'failed' || phase === 'lost' ? 'failed' : 'active';
-  const showProgress = phase !== 'idle' && !exportJob.startError;
 
   return (
     <section className="card export-panel no-print" aria-labelledby="control-export-title">
@@ -95,25 +93,19 @@ export function ExportPanel({ conferenceId }: { conferenceId: string }) {
         {t(`control.export.kindHints.${kind}`)}
       </p>
 
-      {showProgress && (
-        <div aria-live="polite">
-          <ProgressBar value={exportJob.percent} label={progressLabel[phase]} tone={tone} testId="export-progress" />
-        </div>
-      )}
-      {exportJob.startError && <ErrorNotice error={exportJob.startError} />}
-      {phase === 'failed' && job && (
-        <div className="notice notice-error" role="alert">
-          <p className="notice-title">{t('control.export.failed')}</p>
-          {job.failedReason && <p className="notice-detail">{job.failedReason}</p>}
-          <p className="notice-detail">{t('control.export.failedHint', { jobId: job.id })}</p>
-        </div>
-      )}
-      {phase === 'lost' && (
-        <div className="notice notice-error" role="alert">
-          <p className="notice-title">{t('control.export.lost')}</p>
-        </div>
-      )}
-      {phase === 'stalled' && <ErrorNotice error={exportJob.pollError} onRetry={exportJob.retryPoll} />}
+      <JobProgress
+        phase={phase}
+        percent={exportJob.percent}
+        label={progressLabel[phase]}
+        testId="export-progress"
+        startError={exportJob.startError}
+        job={job}
+        failedTitle={t('control.export.failed')}
+        failedHint={(jobId) => t('control.export.failedHint', { jobId })}
+        lostTitle={t('control.export.lost')}
+        pollError={exportJob.pollError}
+        onRetryPoll={exportJob.retryPoll}
+      />
       {result && (
         <div className="export-result">
           <p className="muted" data-testid="export-result">

@@ -1,6 +1,5 @@
 import type { ModerationSnapshot } from '@bridgepoint/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
@@ -13,17 +12,8 @@ import { api, queryKeys } from '../../lib/endpoints';
 import { describeFacts } from '../../lib/errors';
 import { answeringOrder } from '../../lib/questions';
 import { formatNumber } from '../../lib/time';
+import { useFullscreen } from '../../lib/useFullscreen';
 import { useModerationSnapshot } from '../moderation/useModerationSnapshot';
-
-function useFullscreen(): boolean {
-  const [active, setActive] = useState(false);
-  useEffect(() => {
-    const onChange = () => setActive(document.fullscreenElement !== null);
-    document.addEventListener('fullscreenchange', onChange);
-    return () => document.removeEventListener('fullscreenchange', onChange);
-  }, []);
-  return active;
-}
 
 /** `/conferences/:id/hall`: what the presidium and the hall read from afar. Nothing here edits. */
 export function HallPage() {
@@ -31,13 +21,7 @@ export function HallPage() {
   const { id = '' } = useParams();
   const conference = useQuery({ queryKey: queryKeys.conference(id), queryFn: () => api.conference(id) });
   const { snapshot, live } = useModerationSnapshot(id);
-  const container = useRef<HTMLDivElement>(null);
-  const fullscreen = useFullscreen();
-
-  const toggleFullscreen = () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void container.current?.requestFullscreen().catch(() => undefined);
-  };
+  const { container, fullscreen, toggleFullscreen } = useFullscreen();
 
   return (
     <div className="hall" ref={container}>

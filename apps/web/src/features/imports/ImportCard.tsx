@@ -1,8 +1,7 @@
 import { ErrorCode, type ImportKind } from '@bridgepoint/contracts';
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { ProgressBar } from '../../components/ProgressBar';
+import { JobProgress } from '../../components/JobProgress';
 import { isApiError } from '../../lib/api';
 import { ColumnsHelp } from './ColumnsHelp';
 import { ImportResultView } from './ImportResultView';
@@ -47,10 +46,8 @@ export function ImportCard({ kind, conferenceId }: Props) {
     lost: t('import.failed'),
     stalled: t('import.processing'),
   };
-  const showProgress = phase !== 'idle' && !importJob.uploadError;
   const columnsMissing =
     isApiError(importJob.uploadError) && importJob.uploadError.code === ErrorCode.ImportMissingColumns;
-  const tone = phase === 'completed' ? 'done' : phase === 'failed' || phase === 'lost' ? 'failed' : 'active';
 
   return (
     <section className="card import-card" aria-labelledby={`import-${kind}-title`}>
@@ -88,31 +85,19 @@ export function ImportCard({ kind, conferenceId }: Props) {
         </div>
       </form>
 
-      {showProgress && (
-        <div aria-live="polite">
-          <ProgressBar
-            value={importJob.percent}
-            label={progressLabel[phase]}
-            tone={tone}
-            testId={`import-${kind}-progress`}
-          />
-        </div>
-      )}
-
-      {importJob.uploadError && <ErrorNotice error={importJob.uploadError} />}
-      {phase === 'failed' && job && (
-        <div className="notice notice-error" role="alert">
-          <p className="notice-title">{t('import.failed')}</p>
-          {job.failedReason && <p className="notice-detail">{job.failedReason}</p>}
-          <p className="notice-detail">{t('import.failedHint', { jobId: job.id })}</p>
-        </div>
-      )}
-      {phase === 'lost' && (
-        <div className="notice notice-error" role="alert">
-          <p className="notice-title">{t('import.jobLost')}</p>
-        </div>
-      )}
-      {phase === 'stalled' && <ErrorNotice error={importJob.pollError} onRetry={importJob.retryPoll} />}
+      <JobProgress
+        phase={phase}
+        percent={importJob.percent}
+        label={progressLabel[phase]}
+        testId={`import-${kind}-progress`}
+        startError={importJob.uploadError}
+        job={job}
+        failedTitle={t('import.failed')}
+        failedHint={(jobId) => t('import.failedHint', { jobId })}
+        lostTitle={t('import.jobLost')}
+        pollError={importJob.pollError}
+        onRetryPoll={importJob.retryPoll}
+      />
       {phase === 'completed' && job?.result && <ImportResultView kind={kind} result={job.result} />}
 
       <ColumnsHelp key={columnsMissing ? 'open' : 'closed'} kind={kind} defaultOpen={columnsMissing} />

@@ -1,41 +1,14 @@
-import { JobState, type ImportKind, type JobDto } from '@bridgepoint/contracts';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ImportKind, ImportResult } from '@bridgepoint/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { isApiError } from '../../lib/api';
 import { api, queryKeys } from '../../lib/endpoints';
-
-const POLL_MS = 500;
-const RUNNING: ReadonlySet<JobState> = new Set([JobState.Waiting, JobState.Active, JobState.Delayed]);
+import { useTrackedJob, type TrackedJobPhase } from '../../lib/useTrackedJob';
 
 /** `stalled`: the job's progress could not be read (network, server); `lost`: the server no longer knows the job. */
-export type ImportPhase =
-  | 'idle'
-  | 'uploading'
-  | 'waiting'
-  | 'processing'
-  | 'completed'
-  | 'failed'
-  | 'lost'
-  | 'stalled';
+export type ImportPhase = TrackedJobPhase | 'uploading';
 
 function storageKey(kind: ImportKind, conferenceId: string): string {
   return `bridgepoint.import.${conferenceId}.${kind}`;
-}
-
-function phaseOf(job: JobDto | undefined): ImportPhase {
-  if (!job) return 'waiting';
-  switch (job.state) {
-    case JobState.Completed:
-      return 'completed';
-    case JobState.Failed:
-      return 'failed';
-    case JobState.Unknown:
-      return 'lost';
-    case JobState.Active:
-      return 'processing';
-    default:
-      return 'waiting';
-  }
 }
 
 /**
@@ -44,46 +17,20 @@ function phaseOf(job: JobDto | undefined): ImportPhase {
  */
 export function useImportJob(kind: ImportKind, conferenceId: string) {
   const queryClient = useQueryClient();
-  const [jobId, setJobId] = useState<string | null>(() => sessionStorage.getItem(storageKey(kind, conferenceId)));
+  const tracked = useTrackedJob<ImportResult>(storageKey(kind, conferenceId));
+  const { job } = tracked;
   const [uploadPercent, setUploadPercent] = useState(0);
 
   const upload = useMutation({
     mutationFn: (file: File) => api.startImport(kind, file, conferenceId, setUploadPercent),
     onMutate: () => {
       setUploadPercent(0);
-      setJobId(null);
-      sessionStorage.removeItem(storageKey(kind, conferenceId));
+      tracked.clear();
     },
-    onSuccess: ({ jobId: id }) => {
-      sessionStorage.setItem(storageKey(kind, conferenceId), id);
-      setJobId(id);
-    },
+    onSuccess: ({ jobId: id }) => tracked.track(id),
   });
 
-  const job = useQuery({
-    queryKey: queryKeys.job(jobId ?? ''),
-    queryFn: () => api.job(jobId ?? ''),
-    enabled: jobId !== null,
-    staleTime: 0,
-    retry: (count, error) => !(isApiError(error) && error.status === 404) && count < 3,
-    refetchInterval: (query) => {
-      if (query.state.status === 'error') return false;
-      const state = query.state.data?.state;
-      return state === undefined || RUNNING.has(state) ? POLL_MS : false;
-    },
-  });
-
-  const phase: ImportPhase = upload.isPending
-    ? 'uploading'
-    : upload.isError
-      ? 'failed'
-      : jobId === null
-        ? 'idle'
-        : job.isError
-          ? isApiError(job.error) && job.error.status === 404
-            ? 'lost'
-            : 'stalled'
-          : phaseOf(job.data);
+  const phase: ImportPhase = upload.isPending ? 'uploading' : upload.isError ? 'failed' : tracked.phase;
 
   useEffect(() => {
     if (phase !== 'completed') return;
@@ -94,18 +41,16 @@ export function useImportJob(kind: ImportKind, conferenceId: string) {
 
   const reset = () => {
     upload.reset();
-    setJobId(null);
+    tracked.clear();
     setUploadPercent(0);
-    sessionStorage.removeItem(storageKey(kind, conferenceId));
   };
 
-  const percent =
-    phase === 'uploading' ? uploadPercent : phase === 'completed' ? 100 : Math.max(0, Math.min(100, job.data?.progress ?? 0));
+  const percent = phase === 'uploading' ? uploadPercent : phase === 'completed' ? 100 : tracked.progress;
 
   return {
     phase,
     percent,
-    jobId,
+    jobId: tracked.jobId,
     job: job.data,
     uploadError: upload.error,
     pollError: job.error,
