@@ -23,6 +23,15 @@ if (!findChromium() && process.getuid?.() === 0 && which('apt-get')) {
 
 const steps = [
   ['build, typecheck and lint', () => nx(['run-many', '-t', 'build', 'typecheck', 'lint', '--output-style=static'])],
+  // The cross-app tests and benchmarks under test/ belong to no project: checked here.
+  ['typecheck of test/', async () => {
+    for (const dir of ['e2e', 'faults', 'bench']) {
+      const code = await run(node, [`${root}/node_modules/typescript/bin/tsc`, '-p', `${root}/test/${dir}/tsconfig.json`]);
+      if (code !== 0) return code;
+    }
+    return 0;
+  }],
+  ['lint of test/', () => run(node, [`${root}/node_modules/eslint/bin/eslint.js`, 'test', 'scripts'])],
 ];
 for (const [name, step] of steps) {
   if ((await step()) !== 0) {

@@ -98,7 +98,6 @@ async function run(n: number) {
       }
     }
     const points = (await api(base, `/conferences/${conf.id}/points`, admin)).body as unknown as { id: string; code: string; joinCode: string }[];
-    const byCode = new Map(points.map((p) => [p.code, p]));
     const tokens = new Map<string, string>();
     await pool(points, 32, 0, async (p) => {
       const s = await api(procs[tokens.size % n].url, '/point-sessions', null, { method: 'POST', body: { joinCode: p.joinCode } });

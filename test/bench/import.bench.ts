@@ -23,7 +23,7 @@ interface Timing { wallMs: number; jobMs: number; created: number; unchanged: nu
 
 async function upload(url: string, token: string, path: string, body: Buffer, name: string, conferenceId: string): Promise<Timing> {
   const form = new FormData();
-  form.set('file', new Blob([body]), name);
+  form.set('file', new Blob([new Uint8Array(body)]), name);
   form.set('conferenceId', conferenceId);
   const started = performance.now();
   const res = await fetch(`${url}/api/${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
