@@ -179,6 +179,9 @@ describe(`questions and requests to speak (${process.env.TEST_DB ?? 'postgres'})
     await until(() => pointStates.some((s) => s.speak?.id === req.id && s.queuePosition !== null));
     await post(moderator, `/speak-requests/${req.id}/grant`).expect(200);
     await until(() => pointStates.some((s) => s.floor.pointId === e.points['BDI-02'].id));
+    await post(moderator, '/floor/release').expect(200);
+    await until(() => pointStates.at(-1)?.speak === null && pointStates.at(-1)?.lastDecision?.status === 'done');
+    expect(pointStates.at(-1)!.lastDecision).toMatchObject({ id: req.id, decidedAt: expect.any(String) });
     mod.close();
     op.close();
   });

@@ -7,6 +7,8 @@ export interface PointModerationState {
   speak: SpeakRequestDto | null;
   /** 1 = next to be given the floor; null when not waiting. */
   queuePosition: number | null;
+  /** When no request is open: how the point's latest one ended (done, skipped, removed, withdrawn), if any. */
+  lastDecision: SpeakRequestDto | null;
   floor: FloorDto;
 }
 

@@ -26,10 +26,11 @@ export class ModerationService {
   async forPoints(conferenceId: string, pointIds: string[]): Promise<Map<string, PointModerationState>> {
     const out = new Map<string, PointModerationState>();
     if (pointIds.length === 0) return out;
-    const [questions, queue, floor] = await Promise.all([
+    const [questions, queue, floor, latest] = await Promise.all([
       this.questions.list(conferenceId, { pointIds }),
       this.speak.queue(conferenceId),
       this.speak.floor(conferenceId),
+      this.speak.latestOf(conferenceId, pointIds),
     ]);
     const waiting = queue.filter((r) => r.status === 'waiting');
     for (const pointId of pointIds) {
@@ -39,6 +40,7 @@ export class ModerationService {
         questions: questions.filter((q) => q.pointId === pointId),
         speak,
         queuePosition: index >= 0 ? index + 1 : null,
+        lastDecision: speak ? null : (latest.get(pointId) ?? null),
         floor,
       });
     }

@@ -38,12 +38,16 @@ export function toQuestionDto(r: Record<string, unknown>): QuestionDto {
   };
 }
 
-export const SPEAK_SELECT = `
-  SELECT s.id, s.conference_id, s.point_id, p.code AS point_code, p.name AS point_name, u.name AS unit,
-         s.topic, s.status, s.seq, s.requested_at, s.decided_at
-    FROM speak_requests s
+const SPEAK_COLUMNS = `s.id, s.conference_id, s.point_id, p.code AS point_code, p.name AS point_name, u.name AS unit,
+         s.topic, s.status, s.seq, s.requested_at, s.decided_at`;
+const SPEAK_FROM = `FROM speak_requests s
     JOIN bridge_points p ON p.id = s.point_id
     LEFT JOIN units u ON u.id = p.unit_id`;
+
+/** Requests to speak with their point, in the shape of SpeakRequestDto. */
+export const SPEAK_SELECT = `SELECT ${SPEAK_COLUMNS} ${SPEAK_FROM}`;
+/** The latest request of each point. */
+export const SPEAK_LATEST_SELECT = `SELECT DISTINCT ON (s.point_id) ${SPEAK_COLUMNS} ${SPEAK_FROM}`;
 
 export function toSpeakDto(r: Record<string, unknown>): SpeakRequestDto {
   return {

@@ -6,7 +6,7 @@ import { LiveNotifier } from '../live/live-notifier';
 import { DomainError } from '../common/domain-error';
 import { onceByKey } from '../common/idempotency';
 import { returned } from '../common/returned';
-import { SPEAK_SELECT, toSpeakDto } from './question-sql';
+import { SPEAK_LATEST_SELECT, SPEAK_SELECT, toSpeakDto } from './question-sql';
 
 /** Requests to speak, strictly in the order the server received them, and the floor they lead to. */
 @Injectable()
@@ -25,12 +25,15 @@ export class SpeakService {
     return rows.map(toSpeakDto);
   }
 
-  async ofPoint(conferenceId: string, pointId: string): Promise<SpeakRequestDto | null> {
+  /** Each point's latest request, whatever its state (what became of it is news for the point). */
+  async latestOf(conferenceId: string, pointIds: string[]): Promise<Map<string, SpeakRequestDto>> {
+    if (pointIds.length === 0) return new Map();
     const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `${SPEAK_SELECT} WHERE s.conference_id = $1 AND s.point_id = $2 AND s.status IN ('waiting', 'granted')`,
-      [conferenceId, pointId],
+      `${SPEAK_LATEST_SELECT} WHERE s.conference_id = $1 AND s.point_id::text = ANY(string_to_array($2, ','))
+        ORDER BY s.point_id, s.seq DESC`,
+      [conferenceId, pointIds.join(',')],
     );
-    return rows.length ? toSpeakDto(rows[0]) : null;
+    return new Map(rows.map((r) => [r.point_id as string, toSpeakDto(r)]));
   }
 
   /** With an Idempotency-Key, a retried request returns the first result instead of SPEAK_REQUEST_EXISTS. */

@@ -50,6 +50,11 @@ export const moderationEn: typeof moderationVi = {
     floorMine: 'Your point has the floor',
     floorMineHint: 'Turn the microphone on and speak. The moderators end the turn when you are done.',
     floorOther: 'Speaking now: {{name}}',
+    last: {
+      done: 'Your point\'s turn to speak ended at {{time}}.',
+      skipped: 'The moderators skipped your point\'s request to speak at {{time}}. You can ask again.',
+      removed: 'The moderators removed your point\'s request to speak at {{time}}. You can ask again.',
+    },
   },
   moderation: {
     title: 'Moderation',

@@ -49,6 +49,11 @@ export const moderationVi = {
     floorMine: 'Điểm cầu của bạn đang được phát biểu',
     floorMineHint: 'Bật micro và bắt đầu phát biểu. Ban điều phối sẽ kết thúc lượt khi bạn nói xong.',
     floorOther: 'Đang phát biểu: {{name}}',
+    last: {
+      done: 'Lượt phát biểu của điểm cầu đã kết thúc lúc {{time}}.',
+      skipped: 'Ban điều phối đã bỏ qua đăng ký phát biểu của điểm cầu lúc {{time}}. Có thể đăng ký lại.',
+      removed: 'Ban điều phối đã xóa đăng ký phát biểu của điểm cầu lúc {{time}}. Có thể đăng ký lại.',
+    },
   },
   moderation: {
     title: 'Điều phối',

@@ -2,7 +2,7 @@ import type { PointModerationState, SpeakRequestDto } from '@bridgepoint/contrac
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatNumber } from '../../lib/time';
+import { formatNumber, formatTime } from '../../lib/time';
 import { queuedSpeak } from './moderation';
 import type { OutboxAction, OutboxEntry } from './outbox';
 
@@ -35,6 +35,8 @@ export function SpeakCard({ state, pointId, entries, ended, onAction }: Props) {
   const phase: Phase =
     holding || request?.status === 'granted' ? 'granted' : request ? 'waiting' : queued === 'request' ? 'queued' : 'idle';
   const position = state?.queuePosition ?? null;
+  const last = phase === 'idle' ? state?.lastDecision : null;
+  const lastStatus = last && (last.status === 'done' || last.status === 'skipped' || last.status === 'removed') ? last.status : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -58,6 +60,11 @@ export function SpeakCard({ state, pointId, entries, ended, onAction }: Props) {
         </p>
       )}
       {phase === 'waiting' && position === 1 && <p className="notice notice-info">{t('speak.next')}</p>}
+      {last && lastStatus && (
+        <p className={`notice ${lastStatus === 'done' ? 'notice-info' : 'notice-error'}`} data-testid="operator-speak-last" data-state={lastStatus}>
+          {t(`speak.last.${lastStatus}`, { time: last.decidedAt ? formatTime(last.decidedAt, i18n.language) : '' })}
+        </p>
+      )}
       {request?.topic && <p className="speak-topic">“{request.topic}”</p>}
       {phase === 'idle' && (
         <form className="speak-form" onSubmit={submit}>
