@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { INestApplication, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,11 +12,20 @@ import { AppConfig } from './config/app-config';
 import { RedisIoAdapter } from './redis/redis-io.adapter';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+/** Nest's start-up chatter (every module and route): shown only with LOG_LEVEL=debug. */
+const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'WebSocketsController', 'NestFactory']);
+
+class AppLogger extends ConsoleLogger {
+  override log(message: unknown, context?: string) {
+    if (context && STARTUP_CONTEXTS.has(context) && !this.isLevelEnabled('debug')) return;
+    super.log(message, context);
+  }
+}
 
 /** Builds the Nest application for a config: used by main.ts and by the integration tests. */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1),
+    logger: new AppLogger({ logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) }),
     bodyParser: true,
   });
   app.enableShutdownHooks();
