@@ -109,7 +109,9 @@ async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
   }
 }
 
-export async function startHarness(options: { healthTimeoutMs?: number } = {}): Promise<Harness> {
+/** `chromiumArgs`: extra flags for both browsers (fake camera and microphone, for instance). */
+export async function startHarness(options: { healthTimeoutMs?: number; chromiumArgs?: string[] } = {}): Promise<Harness> {
+  const args = [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])];
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the API first (npm run build -w apps/api).`);
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
     throw new Error(`${WEB_DIST}/index.html is missing: build the web client first (npm run build -w apps/web).`);
@@ -151,7 +153,7 @@ export async function startHarness(options: { healthTimeoutMs?: number } = {}): 
   let context: BrowserContext | undefined;
   let otherBrowser: Promise<Browser> | undefined;
   const newContext = async (contextOptions: BrowserContextOptions = {}) => {
-    otherBrowser ??= chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true });
+    otherBrowser ??= chromium.launch({ executablePath: chromiumPath(), args, headless: true });
     return (await otherBrowser).newContext({ locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', ...contextOptions });
   };
   const cleanup = async () => {
@@ -167,7 +169,7 @@ export async function startHarness(options: { healthTimeoutMs?: number } = {}): 
     await waitForHealth(baseUrl, child, apiOutput, options.healthTimeoutMs ?? 60_000);
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: chromiumPath(),
-      args: CHROMIUM_ARGS,
+      args,
       headless: true,
       viewport: { width: 1366, height: 900 },
       locale: 'vi-VN',

@@ -14,6 +14,7 @@ import { DelegatesModule } from './delegates/delegates.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { JobsModule } from './jobs/jobs.module';
+import { MediaModule } from './media/media.module';
 import { bullConnection } from './redis/redis';
 import { RedisModule } from './redis/redis.module';
 import { UnitsModule } from './units/units.module';
@@ -40,6 +41,7 @@ export class AppModule {
         QuestionsModule,
         LiveModule.register({ realtime: config.roles.has('realtime'), runJobs: config.roles.has('jobs') }),
         ExportsModule.register({ runJobs: config.roles.has('jobs') }),
+        ...(config.roles.has('media') ? [MediaModule] : []),
         HealthModule,
       ],
     };

@@ -16,6 +16,10 @@ export const routes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./features/operator/OperatorPage')).OperatorPage }),
   },
   {
+    path: '/point/:joinCode/broadcast',
+    lazy: async () => ({ Component: (await import('./features/broadcast/PointBroadcastPage')).PointBroadcastPage }),
+  },
+  {
     // Full screen for the hall's projector: signed in, without the organizer's header and tabs.
     path: '/conferences/:id/hall',
     element: (
@@ -24,6 +28,17 @@ export const routes: RouteObject[] = [
       </RequireAuth>
     ),
     children: [{ index: true, lazy: async () => ({ Component: (await import('./features/hall/HallPage')).HallPage }) }],
+  },
+  {
+    path: '/conferences/:id/present',
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, lazy: async () => ({ Component: (await import('./features/broadcast/PresentPage')).PresentPage }) },
+    ],
   },
   {
     path: '/',

@@ -6,3 +6,4 @@ export * from './text';
 export * from './attendance';
 export * from './questions';
 export * from './live';
+export * from './media';

@@ -1,10 +1,11 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { HealthResponse } from '@bridgepoint/contracts';
 import type { Redis } from 'ioredis';
 import type { Response } from 'express';
 import { Public } from '../auth/principal';
 import { DatabaseInfo } from '../database/database.module';
+import { MEDIA_ENGINE, type MediaEngine } from '../media/media-engine';
 import { REDIS } from '../redis/redis.module';
 
 const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T) =>
@@ -16,6 +17,7 @@ export class HealthController {
   constructor(
     private readonly db: DatabaseInfo,
     @Inject(REDIS) private readonly redis: Redis,
+    @Optional() @Inject(MEDIA_ENGINE) private readonly media?: MediaEngine,
   ) {}
 
   /** 200 when the database and Redis answer; 503 otherwise, with what is down. */
@@ -32,7 +34,7 @@ export class HealthController {
       status: ok ? 'ok' : 'degraded',
       db: db ? 'ok' : 'down',
       redis: redis ? 'ok' : 'down',
-      media: { engine: 'none', workers: 0 },
+      media: { engine: this.media?.name ?? 'none', workers: 0 },
       database: this.db.engine,
     };
   }

@@ -318,6 +318,21 @@ export const en: Messages = {
       result: '{{filename}} · {{rows}} rows · {{size}}',
     },
   },
+  broadcast: {
+    title: 'Broadcast',
+    pointTitle: 'Signal from the main hall',
+    start: 'Go live',
+    stop: 'Stop',
+    noSignal: 'No signal yet',
+    failed: 'Could not broadcast: {{message}}. Try again; if it keeps failing, tell the organizers.',
+    status: {
+      preparing: 'Preparing camera and microphone…',
+      ready: 'Ready to broadcast',
+      starting: 'Starting the broadcast…',
+      live: 'Live',
+      error: 'The camera or microphone cannot be used',
+    },
+  },
   notFound: {
     title: 'Page not found',
     body: 'The address is wrong or the page was removed.',

@@ -318,6 +318,21 @@ export const vi = {
       result: '{{filename}} · {{rows}} dòng · {{size}}',
     },
   },
+  broadcast: {
+    title: 'Phát sóng',
+    pointTitle: 'Tín hiệu từ điểm cầu chính',
+    start: 'Phát sóng',
+    stop: 'Dừng',
+    noSignal: 'Chưa có tín hiệu',
+    failed: 'Không phát sóng được: {{message}}. Hãy thử lại; nếu lỗi lặp lại, báo ban tổ chức.',
+    status: {
+      preparing: 'Đang chuẩn bị camera và micro…',
+      ready: 'Sẵn sàng phát sóng',
+      starting: 'Đang bắt đầu phát sóng…',
+      live: 'Đang phát sóng',
+      error: 'Chưa dùng được camera hoặc micro',
+    },
+  },
   notFound: {
     title: 'Không tìm thấy trang',
     body: 'Đường dẫn không đúng hoặc trang đã bị xóa.',

@@ -1,0 +1,139 @@
+import {
+  MediaStreamTrack,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  useAbsSendTime,
+  useNACK,
+  usePLI,
+  useREMB,
+  useSdesMid,
+  type PeerConfig,
+  type RtpPacket,
+} from 'werift';
+
+/** Keyframe requests to the publisher are at most this frequent. */
+export const PLI_MIN_INTERVAL_MS = 1000;
+const GATHERING_TIMEOUT_MS = 5000;
+
+/**
+ * VP8 + Opus with NACK, PLI and REMB. No transport-cc: with a Chromium publisher its bandwidth
+ * estimate collapses when the receiver is werift.
+ */
+export function peerConfig(additionalHostAddresses: string[]): Partial<PeerConfig> {
+  return {
+    codecs: {
+      video: [
+        new RTCRtpCodecParameters({
+          mimeType: 'video/VP8',
+          clockRate: 90000,
+          rtcpFeedback: [useNACK(), usePLI(), useREMB()],
+        }),
+      ],
+      audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
+    },
+    headerExtensions: { video: [useSdesMid(), useAbsSendTime()], audio: [useSdesMid()] },
+    iceAdditionalHostAddresses: additionalHostAddresses,
+  };
+}
+
+/** Resolves once candidates are in the local description (no trickle on this signaling). */
+export async function gathered(pc: RTCPeerConnection): Promise<string> {
+  if (pc.iceGatheringState !== 'complete') {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, GATHERING_TIMEOUT_MS);
+      const { unSubscribe } = pc.iceGatheringStateChange.subscribe((state) => {
+        if (state === 'complete') done();
+      });
+      function done() {
+        clearTimeout(timer);
+        unSubscribe();
+        resolve();
+      }
+    });
+  }
+  return pc.localDescription?.sdp ?? '';
+}
+
+type Kind = 'audio' | 'video';
+
+/** The presenter's connection: receives audio and video, fans each packet out to the subscribers. */
+export class Publisher {
+  private readonly sinks = new Map<Kind, Set<MediaStreamTrack>>([
+    ['audio', new Set()],
+    ['video', new Set()],
+  ]);
+  private requestKeyframe: (() => void) | null = null;
+  private lastPli = 0;
+  private pliTimer: NodeJS.Timeout | null = null;
+
+  constructor(readonly peerId: string, readonly pc: RTCPeerConnection) {
+    pc.ontrack = ({ track, receiver }) => {
+      const kind = track.kind as Kind;
+      track.onReceiveRtp.subscribe((rtp: RtpPacket) => {
+        const sinks = this.sinks.get(kind)!;
+        if (sinks.size === 0) return;
+        // Each sender adds its own extensions and keeps any it finds: the publisher's ids mean something else there.
+        const out = rtp.clone();
+        out.header.extensions = [];
+        for (const sink of sinks) sink.writeRtp(out);
+      });
+      if (kind === 'video') {
+        this.requestKeyframe = () => {
+          if (track.ssrc !== undefined) void receiver.sendRtcpPLI(track.ssrc).catch(() => undefined);
+        };
+        this.keyframe();
+      }
+    };
+  }
+
+  attach(kind: Kind, sink: MediaStreamTrack) {
+    this.sinks.get(kind)!.add(sink);
+  }
+
+  detach(kind: Kind, sink: MediaStreamTrack) {
+    this.sinks.get(kind)!.delete(sink);
+  }
+
+  /** Asks for a keyframe now, or once the throttle allows (several requests collapse into one). */
+  keyframe() {
+    if (this.pliTimer) return;
+    const wait = this.lastPli + PLI_MIN_INTERVAL_MS - Date.now();
+    const send = () => {
+      this.pliTimer = null;
+      this.lastPli = Date.now();
+      this.requestKeyframe?.();
+    };
+    if (wait <= 0) send();
+    else this.pliTimer = setTimeout(send, wait);
+  }
+
+  async close() {
+    if (this.pliTimer) clearTimeout(this.pliTimer);
+    this.pliTimer = null;
+    this.requestKeyframe = null;
+    for (const set of this.sinks.values()) set.clear();
+    await this.pc.close().catch(() => undefined);
+  }
+}
+
+/** A point's connection: two sendonly tracks fed by the publisher. */
+export class Subscriber {
+  readonly audio = new MediaStreamTrack({ kind: 'audio' });
+  readonly video = new MediaStreamTrack({ kind: 'video' });
+
+  constructor(readonly peerId: string, readonly pc: RTCPeerConnection, publisher: Publisher) {
+    pc.addTransceiver(this.audio, { direction: 'sendonly' });
+    const video = pc.addTransceiver(this.video, { direction: 'sendonly' });
+    video.sender.onPictureLossIndication.subscribe(() => publisher.keyframe());
+    publisher.attach('audio', this.audio);
+    publisher.attach('video', this.video);
+  }
+
+  async close(publisher: Publisher | null) {
+    publisher?.detach('audio', this.audio);
+    publisher?.detach('video', this.video);
+    this.audio.stop();
+    this.video.stop();
+    await this.pc.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,39 @@
+import { MEDIA_NAMESPACE, type MediaAck, type MediaClientEvents, type MediaServerEvents } from '@bridgepoint/contracts';
+import { io, type Socket } from 'socket.io-client';
+
+export type MediaSocket = Socket<MediaServerEvents, MediaClientEvents>;
+
+export function connectMedia(token: string, conferenceId: string): MediaSocket {
+  return io(MEDIA_NAMESPACE, { auth: { token, conferenceId }, transports: ['websocket'], reconnectionDelayMax: 10_000 });
+}
+
+type AckData<E extends keyof MediaClientEvents> = Parameters<Parameters<MediaClientEvents[E]>[1]>[0] extends MediaAck<infer T> ? T : never;
+
+/** Emits an event and resolves with its ack's data; rejects with the server's `{code, message}`. */
+export function request<E extends keyof MediaClientEvents>(
+  socket: MediaSocket,
+  event: E,
+  payload: Parameters<MediaClientEvents[E]>[0],
+): Promise<AckData<E>> {
+  return new Promise((resolve, reject) => {
+    const ack = (r: MediaAck<AckData<E>>) => (r.ok ? resolve(r.data) : reject(new Error(`${r.error.code}: ${r.error.message}`)));
+    (socket.emit as (e: string, p: unknown, a: typeof ack) => void)(event, payload, ack);
+  });
+}
+
+/** The server takes no trickled candidates: wait until they are all in the local description. */
+export function gathered(pc: RTCPeerConnection, timeoutMs = 5000): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', check);
+      resolve();
+    };
+    const check = () => {
+      if (pc.iceGatheringState === 'complete') done();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    pc.addEventListener('icegatheringstatechange', check);
+  });
+}
