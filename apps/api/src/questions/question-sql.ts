@@ -14,7 +14,8 @@ export const QUESTION_SELECT = `
 
 export const QUESTION_ORDER = `ORDER BY (q.status = 'approved') DESC, q.position NULLS LAST, q.created_at, q.id`;
 
-export function toQuestionDto(r: Record<string, unknown>): QuestionDto {
+/** The fields questions and requests to speak share: themselves, their conference, their point. */
+function pointFields(r: Record<string, unknown>) {
   return {
     id: r.id as string,
     conferenceId: r.conference_id as string,
@@ -22,6 +23,12 @@ export function toQuestionDto(r: Record<string, unknown>): QuestionDto {
     pointCode: r.point_code as string,
     pointName: r.point_name as string,
     unit: (r.unit as string | null) ?? null,
+  };
+}
+
+export function toQuestionDto(r: Record<string, unknown>): QuestionDto {
+  return {
+    ...pointFields(r),
     district: (r.district as string | null) ?? null,
     askedBy: (r.asked_by as string | null) ?? null,
     agendaItemId: (r.agenda_item_id as string | null) ?? null,
@@ -51,12 +58,7 @@ export const SPEAK_LATEST_SELECT = `SELECT DISTINCT ON (s.point_id) ${SPEAK_COLU
 
 export function toSpeakDto(r: Record<string, unknown>): SpeakRequestDto {
   return {
-    id: r.id as string,
-    conferenceId: r.conference_id as string,
-    pointId: r.point_id as string,
-    pointCode: r.point_code as string,
-    pointName: r.point_name as string,
-    unit: (r.unit as string | null) ?? null,
+    ...pointFields(r),
     topic: (r.topic as string | null) ?? null,
     status: r.status as SpeakRequestDto['status'],
     seq: Number(r.seq),
