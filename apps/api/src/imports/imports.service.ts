@@ -9,7 +9,7 @@ import { DomainError } from '../common/domain-error';
 import { ConferencesService } from '../conferences/conferences.service';
 import { ImportJobData, JOB_RETENTION, QUEUES } from '../jobs/queues';
 import { Upload } from './entities/upload.entity';
-import { readTable, TabularError } from './tabular';
+import { checkTable, TabularError } from './tabular';
 
 export interface UploadedFile {
   originalname: string;
@@ -35,7 +35,7 @@ export class ImportsService {
     }
     if (conferenceId) await this.conferences.require(conferenceId);
     try {
-      await readTable(file.buffer, IMPORT_COLUMNS[kind], file.originalname);
+      await checkTable(file.buffer, IMPORT_COLUMNS[kind], file.originalname);
     } catch (e) {
       if (e instanceof TabularError) throw DomainError.badRequest(e.code as ErrorCode, e.message, e.details);
       throw e;

@@ -1,5 +1,5 @@
 export { detectFormat } from './detect';
-export { readTable, type Table } from './read-table';
+export { checkTable, readTable, type Table } from './read-table';
 export {
   validateDelegateRow,
   validatePointRow,

@@ -15,19 +15,37 @@ export interface Table {
  * wrong encoding, required columns missing) throw TabularError; row content is not validated here.
  */
 export async function readTable(buf: Buffer, columns: readonly ImportColumn[], filename?: string): Promise<Table> {
-  const format = detectFormat(buf, filename);
-  if (format === 'csv') return readCsvTable(decodeText(buf), columns);
-  const sheets = await readXlsx(buf);
+  if (detectFormat(buf, filename) === 'csv') {
+    const text = decodeText(buf);
+    const { delimiter, match } = csvHeader(text, columns);
+    return buildTable('csv', parseCsv(text, delimiter), match, columns);
+  }
+  const { records, match } = await xlsxSheet(buf, columns);
+  return buildTable('xlsx', records, match, columns);
+}
+
+/**
+ * readTable's whole-file checks alone, without turning every row into values: what an upload is
+ * checked with before its import job is queued (a CSV is split only as far as its header).
+ */
+export async function checkTable(buf: Buffer, columns: readonly ImportColumn[], filename?: string): Promise<void> {
+  if (detectFormat(buf, filename) === 'csv') csvHeader(decodeText(buf), columns);
+  else await xlsxSheet(buf, columns);
+}
+
+/** The first sheet whose header names every required column. */
+async function xlsxSheet(buf: Buffer, columns: readonly ImportColumn[]): Promise<{ records: RawRecord[]; match: HeaderMatch }> {
   let partial: HeaderMatch | null = null;
-  for (const sheet of sheets) {
+  for (const sheet of await readXlsx(buf)) {
     const match = findHeader(sheet.records, columns);
-    if (match && match.missing.length === 0) return buildTable('xlsx', sheet.records, match, columns);
+    if (match && match.missing.length === 0) return { records: sheet.records, match };
     partial ??= match;
   }
   throw headerError(partial, columns);
 }
 
-function readCsvTable(text: string, columns: readonly ImportColumn[]): Table {
+/** The delimiter and header of a CSV text, or the TabularError that says why it is not the table expected. */
+function csvHeader(text: string, columns: readonly ImportColumn[]): { delimiter: CsvDelimiter; match: HeaderMatch } {
   if (text.trim() === '') {
     throw new TabularError(ErrorCode.ImportNotATable, 'The file is empty: it has no rows to import.');
   }
@@ -45,7 +63,7 @@ function readCsvTable(text: string, columns: readonly ImportColumn[]): Table {
     if (match && (!best || score(match) > score(best.match))) best = { delimiter, match };
   }
   if (!best || best.match.missing.length > 0) throw headerError(best?.match ?? null, columns);
-  return buildTable('csv', parseCsv(text, best.delimiter), best.match, columns);
+  return best;
 }
 
 /** Header found when splitting only the first records with this delimiter; null if none. */
