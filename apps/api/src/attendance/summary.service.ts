@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AttendanceSummary, ErrorCode, MissingPoint, TimelineMinute, UnitAttendance } from '@bridgepoint/contracts';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
+import { POINT_DISTRICT, POINT_UNITS_JOIN } from '../units/unit-sql';
 
 interface PointRow {
   point_id: string;
@@ -36,12 +37,11 @@ export class SummaryService {
         `SELECT cp.point_id, p.code, p.name, cp.status, cp.present, p.expected_delegates AS expected,
                 p.operator_name, p.operator_phone, u.name AS unit_name,
                 CASE WHEN u.kind = 'district' THEN u.id WHEN u.kind = 'ward' THEN u.parent_id END AS group_id,
-                CASE WHEN u.kind = 'district' THEN u.name WHEN u.kind = 'ward' THEN d.name END AS group_name,
+                ${POINT_DISTRICT} AS group_name,
                 cp.delegates_checked_in
            FROM conference_points cp
            JOIN bridge_points p ON p.id = cp.point_id
-           LEFT JOIN units u ON u.id = p.unit_id
-           LEFT JOIN units d ON d.id = u.parent_id
+           ${POINT_UNITS_JOIN}
           WHERE cp.conference_id = $1
           ORDER BY p.code`,
         [conferenceId],

@@ -7,6 +7,7 @@ import { SecretsService } from '../common/secrets.service';
 import { TokenService } from '../auth/token.service';
 import { ConferencesService } from './conferences.service';
 import { generateJoinCode, hashJoinCode, normalizeJoinCode, openJoinCode, sealJoinCode } from './join-codes';
+import { POINT_DISTRICT, POINT_UNITS_JOIN } from '../units/unit-sql';
 
 interface PointRowSql {
   id: string;
@@ -43,12 +44,11 @@ export class ConferencePointsService {
     }
     const rows: PointRowSql[] = await this.dataSource.query(
       `SELECT p.id, p.code, p.name, p.unit_id, u.name AS unit_name,
-              CASE WHEN u.kind = 'district' THEN u.name WHEN u.kind = 'ward' THEN d.name END AS district_name,
+              ${POINT_DISTRICT} AS district_name,
               p.address, p.expected_delegates, p.operator_name, p.operator_phone, cp.join_code_sealed, cp.status
          FROM conference_points cp
          JOIN bridge_points p ON p.id = cp.point_id
-         LEFT JOIN units u ON u.id = p.unit_id
-         LEFT JOIN units d ON d.id = u.parent_id
+         ${POINT_UNITS_JOIN}
         WHERE cp.conference_id = $1 ${unitClause}
         ORDER BY p.code`,
       params,

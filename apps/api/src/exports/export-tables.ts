@@ -3,6 +3,7 @@ import type { ExportKind, ExportLanguage } from '@bridgepoint/contracts';
 import { DataSource } from 'typeorm';
 import { SummaryService } from '../attendance/summary.service';
 import { ExportTable } from './table-writers';
+import { POINT_DISTRICT, POINT_UNITS_JOIN } from '../units/unit-sql';
 
 const STATUS: Record<string, { vi: string; en: string }> = {
   expected: { vi: 'Chưa điểm danh', en: 'Not checked in' },
@@ -39,13 +40,12 @@ export class ExportTables {
   private async points(conferenceId: string, lang: ExportLanguage): Promise<ExportTable> {
     const rows: Record<string, string | number | Date | null>[] = await this.dataSource.query(
       `SELECT p.code, p.name,
-              CASE WHEN u.kind = 'district' THEN u.name WHEN u.kind = 'ward' THEN d.name END AS district,
+              ${POINT_DISTRICT} AS district,
               u.name AS unit, p.expected_delegates AS expected, cp.status, cp.checked_in_at, cp.checked_out_at,
               cp.present, cp.delegates_checked_in, p.operator_name, p.operator_phone
          FROM conference_points cp
          JOIN bridge_points p ON p.id = cp.point_id
-         LEFT JOIN units u ON u.id = p.unit_id
-         LEFT JOIN units d ON d.id = u.parent_id
+         ${POINT_UNITS_JOIN}
         WHERE cp.conference_id = $1
         ORDER BY 3 NULLS LAST, p.code`,
       [conferenceId],
@@ -131,13 +131,12 @@ export class ExportTables {
   private async questions(conferenceId: string, lang: ExportLanguage): Promise<ExportTable> {
     const rows: Record<string, string | number | Date | null>[] = await this.dataSource.query(
       `SELECT q.created_at, p.code AS point_code, p.name AS point_name,
-              CASE WHEN u.kind = 'district' THEN u.name WHEN u.kind = 'ward' THEN d.name END AS district,
+              ${POINT_DISTRICT} AS district,
               q.asked_by, a.title AS agenda, q.text, q.original_text, q.status, q.reject_reason,
               m.text AS merged_into, CASE WHEN q.status = 'approved' THEN q.position END AS position, q.updated_at
          FROM questions q
          JOIN bridge_points p ON p.id = q.point_id
-         LEFT JOIN units u ON u.id = p.unit_id
-         LEFT JOIN units d ON d.id = u.parent_id
+         ${POINT_UNITS_JOIN}
          LEFT JOIN agenda_items a ON a.id = q.agenda_item_id
          LEFT JOIN questions m ON m.id = q.merged_into
         WHERE q.conference_id = $1

@@ -1,16 +1,16 @@
 import type { QuestionDto, SpeakRequestDto } from '@bridgepoint/contracts';
+import { POINT_DISTRICT, POINT_UNITS_JOIN } from '../units/unit-sql';
 
 /** Questions with their point, unit and district, in the shape of QuestionDto. */
 export const QUESTION_SELECT = `
   SELECT q.id, q.conference_id, q.point_id, p.code AS point_code, p.name AS point_name, u.name AS unit,
-         CASE WHEN u.kind = 'district' THEN u.name WHEN u.kind = 'ward' THEN d.name END AS district,
+         ${POINT_DISTRICT} AS district,
          q.asked_by, q.agenda_item_id, q.text, q.original_text, q.status, q.reject_reason, q.merged_into,
          q.position, q.version, q.created_at, q.updated_at,
          (SELECT count(*)::int FROM questions m WHERE m.merged_into = q.id) AS merged_count
     FROM questions q
     JOIN bridge_points p ON p.id = q.point_id
-    LEFT JOIN units u ON u.id = p.unit_id
-    LEFT JOIN units d ON d.id = u.parent_id`;
+    ${POINT_UNITS_JOIN}`;
 
 export const QUESTION_ORDER = `ORDER BY (q.status = 'approved') DESC, q.position NULLS LAST, q.created_at, q.id`;
 
