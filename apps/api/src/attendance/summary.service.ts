@@ -22,7 +22,8 @@ interface PointRow {
 /** Timelines longer than this many minutes keep only the latest ones. */
 const TIMELINE_MAX_MINUTES = 720;
 const DELEGATE_MINUTES_TTL_MS = 5000;
-const AGENCIES = 'Cơ quan cấp thành phố';
+/** The group of points under the city itself (agencies), named in both languages. */
+export const CITY_AGENCIES = { vi: 'Cơ quan cấp thành phố', en: 'City agencies' };
 
 /** Computes the live attendance numbers from Postgres, the single source of truth. */
 @Injectable()
@@ -58,7 +59,7 @@ export class SummaryService {
       const key = p.group_id ?? 'agencies';
       let g = groups.get(key);
       if (!g) {
-        g = { unitId: p.group_id, name: p.group_name ?? AGENCIES, points: { total: 0, checkedIn: 0 }, delegates: { expected: 0, present: 0, checkedIn: 0 } };
+        g = { unitId: p.group_id, name: p.group_name ?? CITY_AGENCIES.vi, points: { total: 0, checkedIn: 0 }, delegates: { expected: 0, present: 0, checkedIn: 0 } };
         groups.set(key, g);
       }
       for (const t of [totals, g]) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ExportKind, ExportLanguage } from '@bridgepoint/contracts';
 import { DataSource } from 'typeorm';
-import { SummaryService } from '../attendance/summary.service';
+import { CITY_AGENCIES, SummaryService } from '../attendance/summary.service';
 import { ExportTable } from './table-writers';
 import { POINT_DISTRICT, POINT_UNITS_JOIN } from '../units/unit-sql';
 
@@ -20,7 +20,6 @@ const QUESTION_STATUS: Record<string, { vi: string; en: string }> = {
 };
 const YES = { vi: 'Có', en: 'Yes' };
 const NO = { vi: 'Không', en: 'No' };
-const AGENCIES = { vi: 'Cơ quan cấp thành phố', en: 'City agencies' };
 
 /** The official attendance record, read from Postgres, as tables ready to write. */
 @Injectable()
@@ -66,7 +65,7 @@ export class ExportTables {
         { key: 'operator_name', vi: 'Người phụ trách', en: 'Operator', width: 22 },
         { key: 'operator_phone', vi: 'Số điện thoại', en: 'Phone', width: 14 },
       ],
-      rows: rows.map((r) => ({ ...r, district: r.district ?? AGENCIES[lang], status: STATUS[r.status as string]?.[lang] ?? r.status })),
+      rows: rows.map((r) => ({ ...r, district: r.district ?? CITY_AGENCIES[lang], status: STATUS[r.status as string]?.[lang] ?? r.status })),
     };
   }
 
@@ -85,7 +84,7 @@ export class ExportTables {
         { key: 'rate', vi: 'Tỷ lệ có mặt (%)', en: 'Present (%)' },
       ],
       rows: [
-        ...summary.byUnit.map((u) => ({ ...u, name: u.unitId === null ? AGENCIES[lang] : u.name })),
+        ...summary.byUnit.map((u) => ({ ...u, name: u.unitId === null ? CITY_AGENCIES[lang] : u.name })),
         { name: lang === 'vi' ? 'Tổng cộng' : 'Total', points: summary.points, delegates: summary.delegates },
       ].map((u) => ({
         name: u.name,
@@ -160,7 +159,7 @@ export class ExportTables {
         { key: 'position', vi: 'Thứ tự', en: 'Order' },
         { key: 'updated_at', vi: 'Cập nhật lần cuối', en: 'Last change', width: 20 },
       ],
-      rows: rows.map((r) => ({ ...r, district: r.district ?? AGENCIES[lang], status: QUESTION_STATUS[r.status as string]?.[lang] ?? r.status })),
+      rows: rows.map((r) => ({ ...r, district: r.district ?? CITY_AGENCIES[lang], status: QUESTION_STATUS[r.status as string]?.[lang] ?? r.status })),
     };
   }
 }
