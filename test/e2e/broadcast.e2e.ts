@@ -1,4 +1,4 @@
-import type { ConferenceDto, ConferencePointDto, MediaStats } from '@bridgepoint/contracts';
+import { PRESENTER_SOURCE, pointSource, type ConferenceDto, type ConferencePointDto, type HealthResponse, type MediaStats } from '@bridgepoint/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { delegatesCsv, pointsCsv } from '../../apps/api/src/demo/generate';
 import { startHarness, type Harness } from './harness';
@@ -6,8 +6,9 @@ import { ApiClient, signInThroughForm, smallEvent, waitForState } from './helper
 
 /**
  * The presenter goes live from `/conferences/:id/present` with Chromium's fake camera and microphone;
- * two bridge points play the broadcast through the embedded werift engine; when the presenter stops,
- * both show the no-signal state, and once everyone has left the engine holds nothing open.
+ * two operator pages play the broadcast; point A sends its camera, the control room sees it and gives
+ * A the floor, point B sees and hears A; release; B reloads and receives again; when everyone has left
+ * the engine holds nothing open. Runs on the engine the machine has (werift without a mediasoup worker).
  */
 
 const EVENT = smallEvent();
@@ -24,33 +25,42 @@ interface Received {
   audioPackets: number;
 }
 
-async function received(page: Page): Promise<Received> {
-  return page.evaluate(async () => {
-    const pc = (window as unknown as { __bpBroadcastPc?: RTCPeerConnection | null }).__bpBroadcastPc;
+/** What the page's subscription to `source` has decoded (video frames) and received (audio packets). */
+async function received(page: Page, source: string): Promise<Received> {
+  return page.evaluate(async (src) => {
+    type Sub = { stats(): Promise<RTCStatsReport[]> };
+    const sub = (window as unknown as { __bpSubscriptions?: Map<string, Sub> }).__bpSubscriptions?.get(src);
     const out = { framesDecoded: 0, audioPackets: 0 };
-    if (!pc) return out;
-    (await pc.getStats()).forEach((report: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
-      if (report.type !== 'inbound-rtp') return;
-      if (report.kind === 'video') out.framesDecoded = report.framesDecoded ?? 0;
-      if (report.kind === 'audio') out.audioPackets = report.packetsReceived ?? 0;
-    });
+    if (!sub) return out;
+    for (const report of await sub.stats()) {
+      report.forEach((r: { type: string; kind?: string; framesDecoded?: number; packetsReceived?: number }) => {
+        if (r.type !== 'inbound-rtp') return;
+        if (r.kind === 'video') out.framesDecoded += r.framesDecoded ?? 0;
+        if (r.kind === 'audio') out.audioPackets += r.packetsReceived ?? 0;
+      });
+    }
     return out;
-  });
+  }, source);
 }
 
-async function waitForGrowth(page: Page, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/** Video frames decoded and audio packets received keep growing (media flows now, not just once). */
+async function waitForGrowth(page: Page, source: string, { audio = true, timeoutMs = 20_000 } = {}): Promise<number> {
+  const started = Date.now();
   let first: Received | null = null;
   let last: Received = { framesDecoded: 0, audioPackets: 0 };
-  while (Date.now() < deadline) {
-    last = await received(page);
-    if (last.framesDecoded > 0 && last.audioPackets > 0) {
-      if (first && last.framesDecoded > first.framesDecoded + 10 && last.audioPackets > first.audioPackets + 10) return;
+  while (Date.now() - started < timeoutMs) {
+    last = await received(page, source);
+    if (last.framesDecoded > 0 && (!audio || last.audioPackets > 0)) {
+      if (first && last.framesDecoded > first.framesDecoded + 10 && (!audio || last.audioPackets > first.audioPackets + 10)) return Date.now() - started;
       first ??= last;
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`Media did not flow: first ${JSON.stringify(first)}, last ${JSON.stringify(last)}`);
+  throw new Error(`Media of ${source} did not flow: first ${JSON.stringify(first)}, last ${JSON.stringify(last)}`);
+}
+
+async function mediaStats(organizer: ApiClient): Promise<MediaStats> {
+  return organizer.json<MediaStats>('GET', '/media/stats');
 }
 
 describe('broadcast (browser)', () => {
@@ -65,10 +75,12 @@ describe('broadcast (browser)', () => {
     await harness?.stop();
   }, 60_000);
 
-  it('plays the presenter’s camera and microphone at two points, and closes everything when they leave', async () => {
+  it('broadcasts to two points, gives the floor to one of them, survives a reload, and closes everything', async () => {
     try {
       const organizer = new ApiClient(harness.baseUrl);
       await organizer.signIn(harness.admin.username, harness.admin.password);
+      const { media } = (await (await fetch(`${harness.baseUrl}/api/health`)).json()) as HealthResponse;
+      console.log(`broadcast end-to-end on the ${media.engine} engine (${media.workers} workers)`);
       const conference = await organizer.json<ConferenceDto>('POST', '/conferences', {
         title: 'Hội nghị trực tuyến kiểm thử phát sóng',
         startsAt: new Date(Date.now() - 30 * 60_000).toISOString(),
@@ -76,32 +88,63 @@ describe('broadcast (browser)', () => {
       });
       await organizer.importFile('/bridge-points/import', 'diem-cau.csv', pointsCsv(EVENT), conference.id);
       await organizer.importFile('/delegates/import', 'dai-bieu.csv', delegatesCsv(EVENT));
-      const [first, second] = await organizer.json<ConferencePointDto[]>('GET', `/conferences/${conference.id}/points`);
+      const [pointA, pointB] = await organizer.json<ConferencePointDto[]>('GET', `/conferences/${conference.id}/points`);
 
       const presenter = harness.page;
       await presenter.goto(`${harness.baseUrl}/conferences/${conference.id}/present`);
       await signInThroughForm(presenter, harness.admin.username, harness.admin.password, /\/present$/);
 
       const operators: Page[] = [];
-      for (const point of [first!, second!]) {
+      for (const point of [pointA!, pointB!]) {
         const context = await harness.newContext();
         points.push(context);
         const page = await context.newPage();
-        await page.goto(`${harness.baseUrl}/point/${point.joinCode}/broadcast`);
-        await waitForState(page, '[data-testid="broadcast-player"]', 'idle');
+        await page.goto(`${harness.baseUrl}/point/${point.joinCode}`);
+        await waitForState(page, '[data-testid="broadcast-player"]', 'idle', 20_000);
         await page.getByText('Chưa có tín hiệu').waitFor();
         operators.push(page);
       }
+      const [operatorA, operatorB] = operators as [Page, Page];
 
+      // The presenter goes live: both points decode the picture and receive the sound.
       await waitForState(presenter, '[data-testid="present"]', 'ready', 20_000);
       await presenter.getByRole('button', { name: 'Phát sóng' }).click();
       await waitForState(presenter, '[data-testid="present"]', 'live', 20_000);
-
       for (const page of operators) {
         await waitForState(page, '[data-testid="broadcast-player"]', 'playing', 20_000);
-        await waitForGrowth(page);
+        await waitForGrowth(page, PRESENTER_SOURCE);
       }
-      expect(await organizer.json<MediaStats>('GET', '/media/stats')).toEqual({ engine: 'werift', rooms: 1, publishers: 1, subscribers: 2 });
+      expect(await mediaStats(organizer)).toMatchObject({ engine: media.engine, rooms: 1, transports: 3, producers: 2, consumers: 4 });
+
+      // Point A sends its camera back; the control room sees it in the grid.
+      await operatorA.getByTestId('uplink-toggle').click();
+      await waitForState(operatorA, '[data-testid="uplink"]', 'sending', 20_000);
+      const control = await (await harness.newContext()).newPage();
+      await control.goto(`${harness.baseUrl}/conferences/${conference.id}/control`);
+      await signInThroughForm(control, harness.admin.username, harness.admin.password, /\/control$/);
+      const tileA = control.locator(`[data-testid="uplink-tile"][data-point-id="${pointA!.id}"]`);
+      await tileA.locator('[data-live="true"], video').first().waitFor({ timeout: 20_000 });
+      await waitForGrowth(control, pointSource(pointA!.id), { audio: false });
+
+      // The floor goes to A: B sees and hears A beside the presenter; A does not receive itself.
+      await tileA.getByTestId('uplink-grant').click();
+      await operatorB.locator(`[data-testid="broadcast-player"][data-floor="${pointA!.id}"]`).waitFor({ timeout: 20_000 });
+      await waitForGrowth(operatorB, pointSource(pointA!.id));
+      await operatorA.getByText('Điểm cầu đang được phát biểu').waitFor();
+      expect((await received(operatorA, pointSource(pointA!.id))).framesDecoded).toBe(0);
+
+      // Released: B returns to the presenter alone.
+      await tileA.getByTestId('uplink-release').click();
+      await operatorB.locator('[data-testid="broadcast-player"][data-floor=""]').waitFor({ timeout: 20_000 });
+      await operatorB.getByTestId('broadcast-floor').waitFor({ state: 'detached' });
+
+      // B reloads: the broadcast is back within seconds, without anyone doing anything.
+      const reloaded = Date.now();
+      await operatorB.reload();
+      await waitForState(operatorB, '[data-testid="broadcast-player"]', 'playing', 20_000);
+      await waitForGrowth(operatorB, PRESENTER_SOURCE);
+      const reloadMs = Date.now() - reloaded;
+      expect(reloadMs).toBeLessThan(15_000);
 
       await presenter.getByRole('button', { name: 'Dừng' }).click();
       for (const page of operators) {
@@ -109,20 +152,20 @@ describe('broadcast (browser)', () => {
         await page.getByText('Chưa có tín hiệu').waitFor();
       }
 
+      // Everyone leaves: the engine holds nothing.
       await presenter.goto('about:blank');
+      await control.context().close();
       for (const context of points) await context.close();
       points = [];
       const deadline = Date.now() + 10_000;
-      let stats = await organizer.json<MediaStats>('GET', '/media/stats');
-      while (stats.rooms + stats.publishers + stats.subscribers > 0 && Date.now() < deadline) {
+      let stats = await mediaStats(organizer);
+      while (stats.rooms + stats.transports + stats.producers + stats.consumers > 0 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
-        stats = await organizer.json<MediaStats>('GET', '/media/stats');
+        stats = await mediaStats(organizer);
       }
-      expect(stats).toEqual({ engine: 'werift', rooms: 0, publishers: 0, subscribers: 0 });
-      const health = await (await fetch(`${harness.baseUrl}/api/health`)).json();
-      expect(health.media).toEqual({ engine: 'werift', workers: 0 });
+      expect(stats).toEqual({ engine: media.engine, workers: media.workers, rooms: 0, transports: 0, producers: 0, consumers: 0 });
     } catch (error) {
       throw new Error(`${(error as Error).stack ?? String(error)}\n--- API output ---\n${harness.apiOutput()}`);
     }
-  }, 180_000);
+  }, 240_000);
 });

@@ -1,13 +1,27 @@
 /**
  * Socket.io `/media` namespace: handshake `auth: {token, conferenceId}`. Signaling for the
- * conference's broadcast: one presenter publishes, every point subscribes.
+ * conference's media: the presenter's broadcast, each point's uplink camera, and the floor.
+ *
+ * Two dialects, chosen by the engine the server announces in `media.join`:
+ * - `werift`: one RTCPeerConnection per publication or subscription, whole SDP (no trickle);
+ * - `mediasoup`: mediasoup-client transports, producers and consumers.
+ * Both share the sources, the rights, `media.unpublish`, `media.unsubscribe`, `media.link` and `media.leave`.
  */
 export const MEDIA_NAMESPACE = '/media';
 
 /** Which engine forwards the media; the browser picks its client adapter from this. */
-export type MediaEngineName = 'werift';
-/** `publisher`: presenters, organizers and admins; `subscriber`: point operators. */
-export type MediaRole = 'publisher' | 'subscriber';
+export type MediaEngineName = 'werift' | 'mediasoup';
+export type MediaKind = 'audio' | 'video';
+
+/** What is published: the presenter's broadcast, or a point's uplink (`point:<pointId>`). */
+export type MediaSource = string;
+export const PRESENTER_SOURCE = 'presenter';
+const POINT_PREFIX = 'point:';
+export const pointSource = (pointId: string): MediaSource => `${POINT_PREFIX}${pointId}`;
+/** The point of an uplink source; null for the presenter (or anything else). */
+export function sourcePointId(source: MediaSource): string | null {
+  return source.startsWith(POINT_PREFIX) ? source.slice(POINT_PREFIX.length) : null;
+}
 
 export const MediaErrorCode = {
   Forbidden: 'MEDIA_FORBIDDEN',
@@ -15,6 +29,8 @@ export const MediaErrorCode = {
   NotLive: 'MEDIA_NOT_LIVE',
   PublisherExists: 'MEDIA_PUBLISHER_EXISTS',
   NotJoined: 'MEDIA_NOT_JOINED',
+  WrongEngine: 'MEDIA_WRONG_ENGINE',
+  Full: 'MEDIA_FULL',
   Failed: 'MEDIA_FAILED',
 } as const;
 export type MediaErrorCode = (typeof MediaErrorCode)[keyof typeof MediaErrorCode];
@@ -27,33 +43,112 @@ export interface MediaError {
 /** Every client event is acknowledged with one of these. */
 export type MediaAck<T> = { ok: true; data: T } | { ok: false; error: MediaError };
 
+export interface MediaJoined {
+  engine: MediaEngineName;
+  /** Sources this socket may publish: `presenter` for presenters, its own `point:<id>` for an operator. */
+  publishes: MediaSource[];
+  /** Sources publishing now that this socket may receive. */
+  live: MediaSource[];
+  /** The point holding the floor (its uplink is then for everyone), or null. */
+  floorPointId: string | null;
+  /** mediasoup: the router's RTP capabilities, for `Device.load`. */
+  routerRtpCapabilities?: unknown;
+}
+
 export interface MediaSdp {
   sdp: string;
 }
+export interface MediaSourceRef {
+  source: MediaSource;
+}
+/** `kinds` narrows a subscription (the control room's grid takes video only); both by default. */
+export interface MediaSubscribeRequest extends MediaSourceRef {
+  kinds?: MediaKind[];
+}
 
-export interface MediaJoined {
-  engine: MediaEngineName;
-  role: MediaRole;
-  /** A presenter is publishing now: subscribe right away. */
-  live: boolean;
+/** mediasoup dialect: what `Device.createSendTransport` / `createRecvTransport` need. */
+export interface MediaTransportOptions {
+  id: string;
+  iceParameters: unknown;
+  iceCandidates: unknown[];
+  dtlsParameters: unknown;
+}
+export interface MediaConsumerOptions {
+  id: string;
+  producerId: string;
+  kind: MediaKind;
+  rtpParameters: unknown;
+}
+
+/** What an operator's page measures of its links, every few seconds. */
+export interface MediaLinkReport {
+  /** Receiving the broadcast, kbit/s (0 when nothing arrives). */
+  recvKbps: number;
+  /** Sending the uplink camera, kbit/s (0 when not sending). */
+  sendKbps: number;
+  /** Packets lost on the broadcast, percent over the last period. */
+  lossPercent: number;
+  /** Round trip to the media server, ms; null when unknown. */
+  rttMs: number | null;
+}
+/** `GET /api/conferences/:id/media/links`: the last report of each point. */
+export interface MediaLinkDto extends MediaLinkReport {
+  pointId: string;
+  /** When the point last reported (ISO). */
+  at: string;
+}
+
+/** Points report every few seconds; an older report means the point's page is gone or offline. */
+export const MEDIA_LINK_REPORT_EVERY_MS = 5000;
+export const MEDIA_LINK_FRESH_MS = 15_000;
+
+/** `GET /api/conferences/:id/media/audience`: points that report their links, and those receiving the broadcast. */
+export interface MediaAudienceDto {
+  reporting: number;
+  receiving: number;
 }
 
 export interface MediaClientEvents {
   'media.join': (payload: Record<string, never>, ack: (r: MediaAck<MediaJoined>) => void) => void;
-  /** The presenter's offer (sendonly audio + video); acked with the server's answer. */
-  'media.publish': (payload: MediaSdp, ack: (r: MediaAck<MediaSdp>) => void) => void;
-  /** Acked with the server's offer (sendonly audio + video); reply with `media.answer`. */
-  'media.subscribe': (payload: Record<string, never>, ack: (r: MediaAck<MediaSdp>) => void) => void;
-  'media.answer': (payload: MediaSdp, ack: (r: MediaAck<null>) => void) => void;
-  /** Stop publishing or subscribing; the socket stays open. */
+  /** werift: an offer (sendonly audio and/or video) for a source this socket may publish; acked with the answer. */
+  'media.publish': (payload: MediaSourceRef & MediaSdp, ack: (r: MediaAck<MediaSdp>) => void) => void;
+  /** werift: acked with the server's offer (sendonly); reply with `media.answer`. */
+  'media.subscribe': (payload: MediaSubscribeRequest, ack: (r: MediaAck<MediaSdp>) => void) => void;
+  'media.answer': (payload: MediaSourceRef & MediaSdp, ack: (r: MediaAck<null>) => void) => void;
+  /** mediasoup: a WebRTC transport on the server for this socket. */
+  'media.transport': (payload: { direction: 'send' | 'recv' }, ack: (r: MediaAck<MediaTransportOptions>) => void) => void;
+  'media.connect': (payload: { transportId: string; dtlsParameters: unknown }, ack: (r: MediaAck<null>) => void) => void;
+  'media.restartIce': (payload: { transportId: string }, ack: (r: MediaAck<{ iceParameters: unknown }>) => void) => void;
+  'media.produce': (
+    payload: MediaSourceRef & { transportId: string; kind: MediaKind; rtpParameters: unknown },
+    ack: (r: MediaAck<{ producerId: string }>) => void,
+  ) => void;
+  /** mediasoup: consumers (created paused) for a source's producers; resume each once it is attached. */
+  'media.consume': (
+    payload: MediaSubscribeRequest & { rtpCapabilities: unknown },
+    ack: (r: MediaAck<{ consumers: MediaConsumerOptions[] }>) => void,
+  ) => void;
+  'media.resume': (payload: { consumerId: string }, ack: (r: MediaAck<null>) => void) => void;
+  /** mediasoup: the simulcast layer this consumer should receive (0 lowest). */
+  'media.layers': (payload: { consumerId: string; spatialLayer: number }, ack: (r: MediaAck<null>) => void) => void;
+  /** Stop publishing a source; its subscriptions everywhere close. */
+  'media.unpublish': (payload: MediaSourceRef, ack: (r: MediaAck<null>) => void) => void;
+  'media.unsubscribe': (payload: MediaSourceRef, ack: (r: MediaAck<null>) => void) => void;
+  /** Operators: the link measurements of their point. */
+  'media.link': (payload: MediaLinkReport, ack: (r: MediaAck<null>) => void) => void;
+  /** Stop everything this socket publishes or receives; the socket stays open. */
   'media.leave': (payload: Record<string, never>, ack: (r: MediaAck<null>) => void) => void;
 }
 
 export interface MediaServerEvents {
-  /** A presenter started: subscribers subscribe now. */
-  'media.published': () => void;
-  /** The presenter stopped: the server has closed every subscription of the conference. */
-  'media.unpublished': () => void;
+  /** A source started (sent to those who may receive it). */
+  'media.published': (payload: MediaSourceRef) => void;
+  /** A source stopped: the server has closed its subscriptions. */
+  'media.unpublished': (payload: MediaSourceRef) => void;
+  /** The floor moved: subscribe to that point's uplink (or drop the previous one). */
+  'media.floor': (payload: { pointId: string | null }) => void;
+  /** The server lost this socket's media (e.g. a media worker died): join again. */
+  'media.reconnect': (payload: { reason: string }) => void;
   /** A refused event, or (just before the server closes the socket) a refused connection. */
   'media.error': (error: MediaError) => void;
 }
@@ -61,7 +156,12 @@ export interface MediaServerEvents {
 /** `GET /api/media/stats` (organizers): what this process's engine holds open. */
 export interface MediaStats {
   engine: MediaEngineName;
+  workers: number;
   rooms: number;
-  publishers: number;
-  subscribers: number;
+  /** werift: peer connections; mediasoup: WebRTC and pipe transports. */
+  transports: number;
+  /** Tracks received from publishers. */
+  producers: number;
+  /** Tracks sent to subscribers. */
+  consumers: number;
 }

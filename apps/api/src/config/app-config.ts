@@ -33,6 +33,29 @@ export interface AppConfig {
   trustProxy: string;
   publicUrl: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  media: MediaConfig;
+}
+
+export type MediaEngineChoice = 'auto' | 'mediasoup' | 'werift';
+
+/** The SFU: which engine, where it listens and what it tells browsers to connect to. */
+export interface MediaConfig {
+  /** `auto`: mediasoup when a worker binary is found, werift otherwise. */
+  engine: MediaEngineChoice;
+  /** Explicit mediasoup worker binary; otherwise mediasoup's own default path. */
+  mediasoupWorkerBin: string | null;
+  /** mediasoup workers (default: one per core). */
+  workers: number | null;
+  /** Address the engine binds its sockets to. */
+  listenIp: string;
+  /** Address put in ICE candidates (public IP or name); null: the listen address. */
+  announcedAddress: string | null;
+  /** mediasoup: first WebRtcServer port (worker i uses port + i, UDP and TCP). */
+  port: number;
+  /** werift: its UDP port range, when MEDIA_PORT is set (MEDIA_PORT..MEDIA_PORT_MAX); any free port otherwise. */
+  weriftPortRange: [number, number] | null;
+  /** mediasoup: weighted load at which a worker takes no new transports (consumers weigh 2). */
+  workerBudget: number;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +144,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`LOG_LEVEL="${logLevel}" must be one of error, warn, log, debug`);
   }
 
+  const mediaEngine = str('MEDIA_ENGINE', 'auto');
+  if (!['auto', 'mediasoup', 'werift'].includes(mediaEngine)) {
+    problems.push(`MEDIA_ENGINE="${mediaEngine}" must be one of auto, mediasoup, werift`);
+  }
+  const mediaPort = int('MEDIA_PORT', 40000, 1024, 65535);
+  const media: MediaConfig = {
+    engine: mediaEngine as MediaEngineChoice,
+    mediasoupWorkerBin: optional('MEDIASOUP_WORKER_BIN') ? resolve(str('MEDIASOUP_WORKER_BIN', '')) : null,
+    workers: optional('MEDIASOUP_WORKERS') === null ? null : int('MEDIASOUP_WORKERS', 1, 1, 256),
+    listenIp: str('MEDIA_LISTEN_IP', '0.0.0.0'),
+    announcedAddress: optional('MEDIA_ANNOUNCED_ADDRESS'),
+    port: mediaPort,
+    weriftPortRange:
+      optional('MEDIA_PORT') === null ? null : [mediaPort, int('MEDIA_PORT_MAX', Math.min(65535, mediaPort + 9999), mediaPort, 65535)],
+    workerBudget: int('MEDIA_WORKER_BUDGET', 1000, 10, 1_000_000),
+  };
+
   const config: AppConfig = {
     nodeEnv,
     production,
@@ -145,6 +185,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webDist: optional('WEB_DIST') ? resolve(str('WEB_DIST', '')) : null,
     publicUrl: url('PUBLIC_URL', null, ['http:', 'https:']),
     logLevel: logLevel as AppConfig['logLevel'],
+    media,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

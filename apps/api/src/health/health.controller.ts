@@ -34,7 +34,7 @@ export class HealthController {
       status: ok ? 'ok' : 'degraded',
       db: db ? 'ok' : 'down',
       redis: redis ? 'ok' : 'down',
-      media: { engine: this.media?.name ?? 'none', workers: 0 },
+      media: { engine: this.media?.name ?? 'none', workers: this.media?.workers ?? 0 },
       database: this.db.engine,
     };
   }

@@ -33,7 +33,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   private readonly origin = randomUUID();
   private readonly channel: string;
   private subscriber: Redis | null = null;
-  private sink: LiveSink | null = null;
+  private readonly sinks: LiveSink[] = [];
   private readonly pending = new Map<string, Set<string>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly lastFlush = new Map<string, number>();
@@ -48,8 +48,9 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     this.channel = `${config.redisPrefix}:live:changed`;
   }
 
+  /** Several sinks may attach (the `/live` gateway, the `/media` gateway); each ignores topics it does not show. */
   attach(sink: LiveSink) {
-    this.sink = sink;
+    this.sinks.push(sink);
   }
 
   async onModuleInit() {
@@ -68,8 +69,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     });
     await this.subscriber.subscribe(this.channel).catch((e: Error) => this.logger.warn(`Live notices off until Redis answers: ${e.message}`));
     this.safety = setInterval(() => {
-      if (!this.sink) return;
-      for (const [t, c] of this.sink.watched()) this.schedule(t, c);
+      for (const sink of this.sinks) for (const [t, c] of sink.watched()) this.schedule(t, c);
     }, SAFETY_REFRESH_MS);
     this.safety.unref();
   }
@@ -103,7 +103,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   private schedule(topic: LiveTopic, conferenceId: string, pointId?: string) {
-    if (!this.sink) return;
+    if (this.sinks.length === 0) return;
     const key = `${topic}|${conferenceId}`;
     let points = this.pending.get(key);
     if (!points) this.pending.set(key, (points = new Set()));
@@ -122,9 +122,10 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     this.pending.delete(key);
     this.lastFlush.set(key, Date.now());
     try {
-      await this.sink?.flush(topic, conferenceId, points);
-    } catch (e) {
-      this.logger.warn(`Live ${topic} update of ${conferenceId} failed: ${(e as Error).message}`);
+      const results = await Promise.allSettled(this.sinks.map((sink) => sink.flush(topic, conferenceId, points)));
+      for (const r of results) {
+        if (r.status === 'rejected') this.logger.warn(`Live ${topic} update of ${conferenceId} failed: ${(r.reason as Error).message}`);
+      }
     } finally {
       this.timers.delete(key);
       // Changes that arrived while flushing go out in the next slot.

@@ -1,29 +1,77 @@
-import type { MediaEngineName, MediaStats } from '@bridgepoint/contracts';
+import type {
+  MediaConsumerOptions,
+  MediaKind,
+  MediaSource,
+  MediaStats,
+  MediaTransportOptions,
+} from '@bridgepoint/contracts';
 
 export const MEDIA_ENGINE = Symbol('MEDIA_ENGINE');
 
-/** Why the engine dropped a publisher on its own (connection failed or closed). */
-export type PublisherLostListener = (conferenceId: string) => void;
+/** A source ended without its publisher asking (connection failed or closed, worker died). */
+export type SourceEndedListener = (conferenceId: string, source: MediaSource) => void;
+/** The engine lost these peers' media (a worker died); they must join again. */
+export type PeersLostListener = (conferenceId: string, peerIds: string[], reason: string) => void;
 
 /**
- * The media port: one room per conference, at most one publisher and any number of subscribers.
- * Peers are named by the caller (a socket id); every method is safe to call for an unknown peer.
+ * What both engines do: one room per conference, sources with at most one publisher each, any number of
+ * subscriptions per source. Peers are named by the caller (a socket id); authorization is the caller's job.
+ * Every method is safe to call for an unknown room, peer or source.
  */
-export interface MediaEngine {
-  readonly name: MediaEngineName;
-  /** Takes the publisher's offer (audio + video, sendonly) and returns the answer. */
-  publish(conferenceId: string, peerId: string, offerSdp: string): Promise<string>;
-  /** Opens a subscription to the room's publisher; returns the engine's offer. */
-  subscribe(conferenceId: string, peerId: string): Promise<string>;
-  /** Completes a subscription with the subscriber's answer. */
-  answer(conferenceId: string, peerId: string, answerSdp: string): Promise<void>;
-  /** Closes whatever the peer holds; `publisher` when it was the room's publisher. */
-  leave(conferenceId: string, peerId: string): Promise<'publisher' | 'subscriber' | null>;
-  isLive(conferenceId: string): boolean;
-  onPublisherLost(listener: PublisherLostListener): void;
+export interface MediaEngineBase {
+  readonly workers: number;
+  liveSources(conferenceId: string): MediaSource[];
+  isLive(conferenceId: string, source: MediaSource): boolean;
+  /** Stops a source this peer publishes, closing its subscriptions; false when it published nothing there. */
+  unpublish(conferenceId: string, peerId: string, source: MediaSource): Promise<boolean>;
+  unsubscribe(conferenceId: string, peerId: string, source: MediaSource): Promise<void>;
+  /** Closes whatever the peer holds; returns the sources it published. */
+  leave(conferenceId: string, peerId: string): Promise<MediaSource[]>;
+  onSourceEnded(listener: SourceEndedListener): void;
+  onPeersLost(listener: PeersLostListener): void;
   stats(): MediaStats;
   close(): Promise<void>;
 }
+
+/** werift: one peer connection per publication or subscription, whole SDP both ways. */
+export interface SdpMediaEngine extends MediaEngineBase {
+  readonly name: 'werift';
+  /** Takes the publisher's offer (sendonly) and returns the answer. */
+  publish(conferenceId: string, peerId: string, source: MediaSource, offerSdp: string): Promise<string>;
+  /** Opens a subscription to a live source; returns the engine's offer. */
+  subscribe(conferenceId: string, peerId: string, source: MediaSource, kinds: MediaKind[]): Promise<string>;
+  /** Completes a subscription with the subscriber's answer. */
+  answer(conferenceId: string, peerId: string, source: MediaSource, answerSdp: string): Promise<void>;
+}
+
+/** mediasoup: transports, producers and consumers, as mediasoup-client expects them. */
+export interface SfuMediaEngine extends MediaEngineBase {
+  readonly name: 'mediasoup';
+  routerRtpCapabilities(conferenceId: string): Promise<unknown>;
+  createTransport(conferenceId: string, peerId: string, direction: 'send' | 'recv'): Promise<MediaTransportOptions>;
+  connectTransport(conferenceId: string, peerId: string, transportId: string, dtlsParameters: unknown): Promise<void>;
+  restartIce(conferenceId: string, peerId: string, transportId: string): Promise<unknown>;
+  produce(
+    conferenceId: string,
+    peerId: string,
+    transportId: string,
+    source: MediaSource,
+    kind: MediaKind,
+    rtpParameters: unknown,
+  ): Promise<string>;
+  /** Consumers (paused) on the peer's recv transport for the source's producers of these kinds. */
+  consume(
+    conferenceId: string,
+    peerId: string,
+    source: MediaSource,
+    kinds: MediaKind[],
+    rtpCapabilities: unknown,
+  ): Promise<MediaConsumerOptions[]>;
+  resume(conferenceId: string, peerId: string, consumerId: string): Promise<void>;
+  setPreferredLayer(conferenceId: string, peerId: string, consumerId: string, spatialLayer: number): Promise<void>;
+}
+
+export type MediaEngine = SdpMediaEngine | SfuMediaEngine;
 
 export class MediaEngineError extends Error {
   constructor(

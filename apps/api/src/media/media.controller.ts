@@ -1,19 +1,39 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { MediaStats } from '@bridgepoint/contracts';
+import type { MediaAudienceDto, MediaLinkDto, MediaStats } from '@bridgepoint/contracts';
 import { Roles } from '../auth/principal';
 import { MEDIA_ENGINE, type MediaEngine } from './media-engine';
+import { audienceOf, MediaLinksService } from './media-links.service';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('media')
 @ApiBearerAuth()
-@Controller('media')
+@Controller()
 export class MediaController {
-  constructor(@Inject(MEDIA_ENGINE) private readonly engine: MediaEngine) {}
+  constructor(
+    @Inject(MEDIA_ENGINE) private readonly engine: MediaEngine,
+    private readonly links: MediaLinksService,
+  ) {}
 
-  /** What this process's engine holds open: rooms, publishers, subscribers. */
+  /** What this process's engine holds open: rooms, transports, producers, consumers. */
   @Roles('organizer')
-  @Get('stats')
+  @Get('media/stats')
   stats(): MediaStats {
     return this.engine.stats();
+  }
+
+  /** Each point's last link report: bitrates, loss, round trip, when it reported. */
+  @Roles('organizer', 'moderator')
+  @Get('conferences/:id/media/links')
+  linkReports(@Param('id', uuid) id: string): Promise<MediaLinkDto[]> {
+    return this.links.list(id);
+  }
+
+  /** How many points receive the broadcast now (they reported incoming media in the last seconds). */
+  @Roles('organizer', 'moderator', 'presenter')
+  @Get('conferences/:id/media/audience')
+  async audience(@Param('id', uuid) id: string): Promise<MediaAudienceDto> {
+    return audienceOf(await this.links.list(id), Date.now());
   }
 }

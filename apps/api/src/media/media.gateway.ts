@@ -3,77 +3,122 @@ import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway, WebSocketSe
 import {
   MEDIA_NAMESPACE,
   MediaErrorCode,
+  PRESENTER_SOURCE,
+  pointSource,
+  sourcePointId,
   type MediaAck,
   type MediaClientEvents,
   type MediaError,
-  type MediaRole,
+  type MediaKind,
   type MediaServerEvents,
-  type Principal,
+  type MediaSource,
 } from '@bridgepoint/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { TokenService } from '../auth/token.service';
 import { DomainError } from '../common/domain-error';
-import { MEDIA_ENGINE, MediaEngineError, type MediaEngine } from './media-engine';
+import { LiveNotifier, type LiveSink, type LiveTopic } from '../live/live-notifier';
+import { SpeakService } from '../questions/speak.service';
+import { MEDIA_ENGINE, MediaEngineError, type MediaEngine, type SfuMediaEngine } from './media-engine';
+import { linkReportOf, MediaLinksService } from './media-links.service';
+import { mayReceive, mediaRights, Refusal, type MediaRights } from './media-rights';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_SDP_LENGTH = 64 * 1024;
-const conferenceRoom = (c: string) => `media:${c}`;
+const MAX_PARAMETERS_LENGTH = 64 * 1024;
+/** A point's link reports count at most this often. */
+const LINK_REPORT_MIN_GAP_MS = 1000;
+const KINDS: readonly MediaKind[] = ['audio', 'video'];
 
-interface MediaSocketData {
+const everyone = (c: string) => `media:${c}`;
+const controlRoom = (c: string) => `media:${c}:control`;
+
+interface MediaSocketData extends MediaRights {
   conferenceId: string;
-  canPublish: boolean;
-  canSubscribe: boolean;
+  lastLinkReport: number;
 }
-type MediaSocket = Socket<MediaClientEvents, MediaServerEvents, Record<string, never>, Partial<MediaSocketData>>;
+type MediaSocket = Socket<MediaClientEvents, MediaServerEvents, Record<string, never>, MediaSocketData>;
+type Payload = Record<string, unknown>;
 
-class Refusal extends Error {
-  constructor(readonly code: string, message: string) {
-    super(message);
-  }
-}
-
-/** Presenters, organizers and admins may publish; point operators, organizers and admins subscribe. */
-export function mediaRights(principal: Principal, conferenceId: string): { canPublish: boolean; canSubscribe: boolean } {
-  if (principal.kind === 'point') {
-    if (principal.conferenceId !== conferenceId) throw new Refusal(MediaErrorCode.Forbidden, 'This join code is for another conference.');
-    return { canPublish: false, canSubscribe: true };
-  }
-  const canPublish = ['presenter', 'organizer', 'admin'].includes(principal.role);
-  const canSubscribe = ['organizer', 'admin'].includes(principal.role);
-  if (!canPublish && !canSubscribe) throw new Refusal(MediaErrorCode.Forbidden, 'Your role cannot take part in the broadcast.');
-  return { canPublish, canSubscribe };
+function fields(payload: unknown, allowed: string[]): Payload {
+  const p: unknown = payload ?? {};
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new Refusal(MediaErrorCode.Invalid, 'Send an object.');
+  const extra = Object.keys(p).filter((k) => !allowed.includes(k));
+  if (extra.length > 0) throw new Refusal(MediaErrorCode.Invalid, `Unknown field ${extra.join(', ')}.`);
+  return p as Payload;
 }
 
-function sdpOf(payload: unknown): string {
-  const sdp = (payload as { sdp?: unknown } | null)?.sdp;
+function sdpOf(p: Payload): string {
+  const sdp = p.sdp;
   if (typeof sdp !== 'string' || !sdp.startsWith('v=0') || sdp.length > MAX_SDP_LENGTH) {
     throw new Refusal(MediaErrorCode.Invalid, 'Send {sdp} with a session description.');
   }
   return sdp;
 }
 
-function noPayload(payload: unknown) {
-  if (payload !== undefined && payload !== null && (typeof payload !== 'object' || Object.keys(payload).length > 0)) {
-    throw new Refusal(MediaErrorCode.Invalid, 'This event takes no fields.');
+function sourceOf(p: Payload, fallback?: MediaSource): MediaSource {
+  const source = p.source ?? fallback;
+  if (source === PRESENTER_SOURCE) return source;
+  const pointId = typeof source === 'string' ? sourcePointId(source) : null;
+  if (pointId === null || !UUID.test(pointId)) {
+    throw new Refusal(MediaErrorCode.Invalid, 'source must be "presenter" or "point:<point id>".');
   }
+  return pointSource(pointId.toLowerCase());
+}
+
+function kindsOf(p: Payload): MediaKind[] {
+  if (p.kinds === undefined) return [...KINDS];
+  if (!Array.isArray(p.kinds) || p.kinds.length === 0 || p.kinds.some((k) => !KINDS.includes(k as MediaKind))) {
+    throw new Refusal(MediaErrorCode.Invalid, 'kinds must list "audio" and/or "video".');
+  }
+  return KINDS.filter((k) => (p.kinds as unknown[]).includes(k));
+}
+
+function idOf(p: Payload, name: string): string {
+  const id = p[name];
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new Refusal(MediaErrorCode.Invalid, `Send ${name}.`);
+  return id;
+}
+
+/** Opaque mediasoup parameters: an object of bounded size (mediasoup checks the contents). */
+function parametersOf(p: Payload, name: string): unknown {
+  const value = p[name];
+  if (typeof value !== 'object' || value === null || JSON.stringify(value).length > MAX_PARAMETERS_LENGTH) {
+    throw new Refusal(MediaErrorCode.Invalid, `Send ${name}.`);
+  }
+  return value;
 }
 
 /**
- * `/media`: signaling for the conference broadcast. Authenticated in the handshake like `/live`;
- * every event is acknowledged `{ok, data}` or `{ok: false, error}` (the error also goes out as `media.error`).
+ * `/media`: signaling for the presenter's broadcast, the points' uplinks and the floor. Authenticated in
+ * the handshake like `/live`; every event is checked against the asker's rights and acknowledged
+ * `{ok, data}` or `{ok: false, error}` (the error also goes out as `media.error`).
+ *
+ * Media sockets of a conference must reach the process whose engine holds its sources (one media process,
+ * or sticky routing per conference); room events are therefore sent to this process's sockets only.
  */
 @WebSocketGateway({ namespace: MEDIA_NAMESPACE, cors: { origin: true } })
-export class MediaGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit {
+export class MediaGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, LiveSink {
   private readonly logger = new Logger(MediaGateway.name);
   @WebSocketServer() private readonly server!: Namespace<MediaClientEvents, MediaServerEvents>;
+  /** The floor as this process last read it, per conference with media sockets here. */
+  private readonly floors = new Map<string, string | null>();
+  /** This process's media sockets, per conference. */
+  private readonly sockets = new Map<string, Map<string, MediaSocket>>();
 
   constructor(
     private readonly tokens: TokenService,
+    private readonly speak: SpeakService,
+    private readonly links: MediaLinksService,
+    private readonly notifier: LiveNotifier,
     @Inject(MEDIA_ENGINE) private readonly engine: MediaEngine,
   ) {}
 
   onModuleInit() {
-    this.engine.onPublisherLost((conferenceId) => this.server.to(conferenceRoom(conferenceId)).emit('media.unpublished'));
+    this.notifier.attach(this);
+    this.engine.onSourceEnded((conferenceId, source) => this.server.local.to(everyone(conferenceId)).emit('media.unpublished', { source }));
+    this.engine.onPeersLost((conferenceId, peerIds, reason) => {
+      for (const id of peerIds) this.sockets.get(conferenceId)?.get(id)?.emit('media.reconnect', { reason });
+    });
   }
 
   async handleConnection(socket: MediaSocket) {
@@ -84,56 +129,232 @@ export class MediaGateway implements OnGatewayConnection, OnGatewayDisconnect, O
         throw new Refusal(MediaErrorCode.Invalid, 'conferenceId must be a conference id (UUID).');
       }
       const principal = await this.tokens.verify(token);
-      socket.data = { conferenceId, ...mediaRights(principal, conferenceId) };
-      this.handle(socket, 'media.join', async () => {
-        await socket.join(conferenceRoom(conferenceId));
-        const role: MediaRole = socket.data.canPublish ? 'publisher' : 'subscriber';
-        return { engine: this.engine.name, role, live: this.engine.isLive(conferenceId) };
-      });
-      this.handle(socket, 'media.publish', async (payload) => {
-        const sdp = sdpOf(payload);
-        if (!socket.data.canPublish) throw new Refusal(MediaErrorCode.Forbidden, 'Only presenters and organizers broadcast.');
-        const answer = await this.engine.publish(conferenceId, socket.id, sdp);
-        socket.to(conferenceRoom(conferenceId)).emit('media.published');
-        return { sdp: answer };
-      });
-      this.handle(socket, 'media.subscribe', async () => {
-        if (!socket.data.canSubscribe) throw new Refusal(MediaErrorCode.Forbidden, 'Only bridge points and organizers watch the broadcast.');
-        return { sdp: await this.engine.subscribe(conferenceId, socket.id) };
-      });
-      this.handle(socket, 'media.answer', async (payload) => {
-        await this.engine.answer(conferenceId, socket.id, sdpOf(payload));
-        return null;
-      });
-      this.handle(socket, 'media.leave', async () => {
-        await this.leave(socket);
-        return null;
-      });
+      socket.data = { conferenceId, lastLinkReport: 0, ...mediaRights(principal, conferenceId) };
+      this.register(socket);
+      this.common(socket);
+      if (this.engine.name === 'werift') this.sdpDialect(socket, this.engine);
+      else this.sfuDialect(socket, this.engine);
     } catch (e) {
-      const error = this.toError(e);
-      socket.emit('media.error', error);
+      socket.emit('media.error', this.toError(e));
       socket.disconnect(true);
     }
   }
 
   async handleDisconnect(socket: MediaSocket) {
+    const conferenceId = socket.data?.conferenceId;
+    if (!conferenceId) return;
+    const mine = this.sockets.get(conferenceId);
+    mine?.delete(socket.id);
+    if (mine?.size === 0) {
+      this.sockets.delete(conferenceId);
+      this.floors.delete(conferenceId);
+    }
     await this.leave(socket);
   }
 
+  // --- LiveSink: the floor, read from Postgres when moderation changes --------------------------------
+
+  *watched(): Iterable<[LiveTopic, string]> {
+    for (const conferenceId of this.sockets.keys()) yield ['moderation', conferenceId];
+  }
+
+  async flush(topic: LiveTopic, conferenceId: string) {
+    if (topic !== 'moderation' || !this.sockets.has(conferenceId)) return;
+    const before = this.floors.get(conferenceId);
+    const now = (await this.speak.floor(conferenceId)).pointId;
+    if (!this.sockets.has(conferenceId) || before === now) return;
+    this.floors.set(conferenceId, now);
+    if (before === undefined) return;
+    // Points stop receiving the previous holder's uplink; the control room keeps watching it.
+    if (before !== null) {
+      for (const s of this.sockets.get(conferenceId)!.values()) {
+        if (!s.data.watchesUplinks) await this.engine.unsubscribe(conferenceId, s.id, pointSource(before));
+      }
+    }
+    this.server.local.to(everyone(conferenceId)).emit('media.floor', { pointId: now });
+    // Points learn of an uplink only while it holds the floor: tell them it is already sending.
+    if (now !== null && this.engine.isLive(conferenceId, pointSource(now))) {
+      this.server.local.to(everyone(conferenceId)).emit('media.published', { source: pointSource(now) });
+    }
+  }
+
+  private async floor(conferenceId: string): Promise<string | null> {
+    if (!this.floors.has(conferenceId)) this.floors.set(conferenceId, (await this.speak.floor(conferenceId)).pointId);
+    return this.floors.get(conferenceId) ?? null;
+  }
+
+  // --- events -----------------------------------------------------------------------------------------
+
+  private register(socket: MediaSocket) {
+    const { conferenceId } = socket.data;
+    let mine = this.sockets.get(conferenceId);
+    if (!mine) this.sockets.set(conferenceId, (mine = new Map()));
+    mine.set(socket.id, socket);
+  }
+
+  private common(socket: MediaSocket) {
+    const { conferenceId } = socket.data;
+    this.handle(socket, 'media.join', async (payload) => {
+      fields(payload, []);
+      await socket.join(everyone(conferenceId));
+      if (socket.data.watchesUplinks) await socket.join(controlRoom(conferenceId));
+      const floorPointId = await this.floor(conferenceId);
+      const live = this.engine.liveSources(conferenceId).filter((s) => mayReceive(socket.data, s, floorPointId));
+      return {
+        engine: this.engine.name,
+        publishes: socket.data.publishes,
+        live,
+        floorPointId,
+        ...(this.engine.name === 'mediasoup' ? { routerRtpCapabilities: await this.engine.routerRtpCapabilities(conferenceId) } : {}),
+      };
+    });
+    this.handle(socket, 'media.unpublish', async (payload) => {
+      const source = sourceOf(fields(payload, ['source']));
+      if (await this.engine.unpublish(conferenceId, socket.id, source)) this.unpublished(conferenceId, source);
+      return null;
+    });
+    this.handle(socket, 'media.unsubscribe', async (payload) => {
+      await this.engine.unsubscribe(conferenceId, socket.id, sourceOf(fields(payload, ['source'])));
+      return null;
+    });
+    this.handle(socket, 'media.link', async (payload) => {
+      const report = linkReportOf(payload);
+      if (!report) throw new Refusal(MediaErrorCode.Invalid, 'Send {recvKbps, sendKbps, lossPercent, rttMs} as numbers (rttMs may be null).');
+      const pointId = socket.data.pointId;
+      if (!pointId) throw new Refusal(MediaErrorCode.Forbidden, 'Only bridge points report their links.');
+      const now = Date.now();
+      if (now - socket.data.lastLinkReport >= LINK_REPORT_MIN_GAP_MS) {
+        socket.data.lastLinkReport = now;
+        await this.links.report(conferenceId, pointId, report);
+      }
+      return null;
+    });
+    this.handle(socket, 'media.leave', async (payload) => {
+      fields(payload, []);
+      await this.leave(socket);
+      return null;
+    });
+  }
+
+  private sdpDialect(socket: MediaSocket, engine: Extract<MediaEngine, { name: 'werift' }>) {
+    const { conferenceId } = socket.data;
+    this.handle(socket, 'media.publish', async (payload) => {
+      const p = fields(payload, ['source', 'sdp']);
+      const source = this.publishable(socket, sourceOf(p, PRESENTER_SOURCE));
+      const answer = await engine.publish(conferenceId, socket.id, source, sdpOf(p));
+      await this.published(socket, source);
+      return { sdp: answer };
+    });
+    this.handle(socket, 'media.subscribe', async (payload) => {
+      const p = fields(payload, ['source', 'kinds']);
+      const source = await this.receivable(socket, sourceOf(p, PRESENTER_SOURCE));
+      return { sdp: await engine.subscribe(conferenceId, socket.id, source, kindsOf(p)) };
+    });
+    this.handle(socket, 'media.answer', async (payload) => {
+      const p = fields(payload, ['source', 'sdp']);
+      await engine.answer(conferenceId, socket.id, sourceOf(p, PRESENTER_SOURCE), sdpOf(p));
+      return null;
+    });
+    for (const event of ['media.transport', 'media.connect', 'media.restartIce', 'media.produce', 'media.consume', 'media.resume', 'media.layers'] as const) {
+      this.handle(socket, event, async () => {
+        throw new Refusal(MediaErrorCode.WrongEngine, 'This server runs the werift engine: use media.publish / media.subscribe.');
+      });
+    }
+  }
+
+  private sfuDialect(socket: MediaSocket, engine: SfuMediaEngine) {
+    const { conferenceId } = socket.data;
+    this.handle(socket, 'media.transport', async (payload) => {
+      const direction = fields(payload, ['direction']).direction;
+      if (direction !== 'send' && direction !== 'recv') throw new Refusal(MediaErrorCode.Invalid, 'direction must be "send" or "recv".');
+      if (direction === 'send' && socket.data.publishes.length === 0) throw new Refusal(MediaErrorCode.Forbidden, 'You have nothing to send.');
+      return engine.createTransport(conferenceId, socket.id, direction);
+    });
+    this.handle(socket, 'media.connect', async (payload) => {
+      const p = fields(payload, ['transportId', 'dtlsParameters']);
+      await engine.connectTransport(conferenceId, socket.id, idOf(p, 'transportId'), parametersOf(p, 'dtlsParameters'));
+      return null;
+    });
+    this.handle(socket, 'media.restartIce', async (payload) => {
+      const p = fields(payload, ['transportId']);
+      return { iceParameters: await engine.restartIce(conferenceId, socket.id, idOf(p, 'transportId')) };
+    });
+    this.handle(socket, 'media.produce', async (payload) => {
+      const p = fields(payload, ['transportId', 'source', 'kind', 'rtpParameters']);
+      const source = this.publishable(socket, sourceOf(p));
+      if (!KINDS.includes(p.kind as MediaKind)) throw new Refusal(MediaErrorCode.Invalid, 'kind must be "audio" or "video".');
+      const producerId = await engine.produce(conferenceId, socket.id, idOf(p, 'transportId'), source, p.kind as MediaKind, parametersOf(p, 'rtpParameters'));
+      await this.published(socket, source);
+      return { producerId };
+    });
+    this.handle(socket, 'media.consume', async (payload) => {
+      const p = fields(payload, ['source', 'kinds', 'rtpCapabilities']);
+      const source = await this.receivable(socket, sourceOf(p));
+      return { consumers: await engine.consume(conferenceId, socket.id, source, kindsOf(p), parametersOf(p, 'rtpCapabilities')) };
+    });
+    this.handle(socket, 'media.resume', async (payload) => {
+      await engine.resume(conferenceId, socket.id, idOf(fields(payload, ['consumerId']), 'consumerId'));
+      return null;
+    });
+    this.handle(socket, 'media.layers', async (payload) => {
+      const p = fields(payload, ['consumerId', 'spatialLayer']);
+      const layer = p.spatialLayer;
+      if (typeof layer !== 'number' || !Number.isInteger(layer) || layer < 0 || layer > 2) {
+        throw new Refusal(MediaErrorCode.Invalid, 'spatialLayer must be 0, 1 or 2.');
+      }
+      await engine.setPreferredLayer(conferenceId, socket.id, idOf(p, 'consumerId'), layer);
+      return null;
+    });
+    for (const event of ['media.publish', 'media.subscribe', 'media.answer'] as const) {
+      this.handle(socket, event, async () => {
+        throw new Refusal(MediaErrorCode.WrongEngine, 'This server runs mediasoup: use a mediasoup-client transport.');
+      });
+    }
+  }
+
+  private publishable(socket: MediaSocket, source: MediaSource): MediaSource {
+    if (!socket.data.publishes.includes(source)) {
+      throw new Refusal(
+        MediaErrorCode.Forbidden,
+        source === PRESENTER_SOURCE ? 'Only presenters and organizers broadcast.' : 'A point sends only its own camera.',
+      );
+    }
+    return source;
+  }
+
+  private async receivable(socket: MediaSocket, source: MediaSource): Promise<MediaSource> {
+    if (!mayReceive(socket.data, source, await this.floor(socket.data.conferenceId))) {
+      throw new Refusal(
+        MediaErrorCode.Forbidden,
+        source === PRESENTER_SOURCE ? 'Presenters see their own preview, not the broadcast.' : 'Points see another point only while it holds the floor.',
+      );
+    }
+    return source;
+  }
+
+  /** Tells those who may receive the source that it started. */
+  private async published(socket: MediaSocket, source: MediaSource) {
+    const { conferenceId } = socket.data;
+    const pointId = sourcePointId(source);
+    const audience = pointId === null || pointId === (await this.floor(conferenceId)) ? everyone(conferenceId) : controlRoom(conferenceId);
+    socket.broadcast.local.to(audience).emit('media.published', { source });
+  }
+
+  private unpublished(conferenceId: string, source: MediaSource) {
+    this.server.local.to(everyone(conferenceId)).emit('media.unpublished', { source });
+  }
+
   private async leave(socket: MediaSocket) {
-    const conferenceId = socket.data.conferenceId;
+    const conferenceId = socket.data?.conferenceId;
     if (!conferenceId) return;
-    const left = await this.engine.leave(conferenceId, socket.id);
-    if (left === 'publisher') this.server.to(conferenceRoom(conferenceId)).emit('media.unpublished');
+    for (const source of await this.engine.leave(conferenceId, socket.id)) this.unpublished(conferenceId, source);
   }
 
   private handle<E extends keyof MediaClientEvents, T>(socket: MediaSocket, event: E, run: (payload: unknown) => Promise<T>) {
     const listener = async (...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: MediaAck<T>) => void) : null;
       try {
-        if (event !== 'media.publish' && event !== 'media.answer') noPayload(args[0]);
-        const data = await run(args[0]);
-        ack?.({ ok: true, data });
+        ack?.({ ok: true, data: await run(args[0]) });
       } catch (e) {
         const error = this.toError(e);
         socket.emit('media.error', error);

@@ -1,19 +1,27 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { QuestionsModule } from '../questions/questions.module';
 import { MEDIA_ENGINE, type MediaEngine } from './media-engine';
+import { createMediaEngine } from './media-engine.factory';
+import { MediaLinksService } from './media-links.service';
 import { MediaController } from './media.controller';
 import { MediaGateway } from './media.gateway';
-import { WeriftEngine } from './werift.engine';
 
 /**
- * The broadcast, in processes with the `media` role: the embedded werift engine, the `/media`
- * gateway and the engine's counts. Global so that health can say which engine runs.
+ * The media, in processes with the `media` role: the engine (mediasoup when a worker is found, werift
+ * otherwise), the `/media` gateway, the engine's counts and the points' link reports. Global so that
+ * health can say which engine runs.
  */
 @Global()
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, QuestionsModule],
   controllers: [MediaController],
-  providers: [{ provide: MEDIA_ENGINE, useFactory: () => new WeriftEngine(['127.0.0.1']) }, MediaGateway],
+  providers: [
+    { provide: MEDIA_ENGINE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMediaEngine(config.media) },
+    MediaLinksService,
+    MediaGateway,
+  ],
   exports: [MEDIA_ENGINE],
 })
 export class MediaModule implements OnApplicationShutdown {

@@ -1,3 +1,4 @@
+import type { MediaKind } from '@bridgepoint/contracts';
 import {
   MediaStreamTrack,
   RTCPeerConnection,
@@ -19,7 +20,7 @@ const GATHERING_TIMEOUT_MS = 5000;
  * VP8 + Opus with NACK, PLI and REMB. No transport-cc: with a Chromium publisher its bandwidth
  * estimate collapses when the receiver is werift.
  */
-export function peerConfig(additionalHostAddresses: string[]): Partial<PeerConfig> {
+export function peerConfig(additionalHostAddresses: string[], portRange?: [number, number]): Partial<PeerConfig> {
   return {
     codecs: {
       video: [
@@ -33,6 +34,7 @@ export function peerConfig(additionalHostAddresses: string[]): Partial<PeerConfi
     },
     headerExtensions: { video: [useSdesMid(), useAbsSendTime()], audio: [useSdesMid()] },
     iceAdditionalHostAddresses: additionalHostAddresses,
+    ...(portRange ? { icePortRange: portRange } : {}),
   };
 }
 
@@ -54,21 +56,22 @@ export async function gathered(pc: RTCPeerConnection): Promise<string> {
   return pc.localDescription?.sdp ?? '';
 }
 
-type Kind = 'audio' | 'video';
-
-/** The presenter's connection: receives audio and video, fans each packet out to the subscribers. */
+/** A publisher's connection: receives its tracks and fans each packet out to the subscribers' tracks. */
 export class Publisher {
-  private readonly sinks = new Map<Kind, Set<MediaStreamTrack>>([
+  private readonly sinks = new Map<MediaKind, Set<MediaStreamTrack>>([
     ['audio', new Set()],
     ['video', new Set()],
   ]);
+  /** Tracks received so far (one per kind the publisher sends). */
+  readonly kinds = new Set<MediaKind>();
   private requestKeyframe: (() => void) | null = null;
   private lastPli = 0;
   private pliTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly peerId: string, readonly pc: RTCPeerConnection) {
     pc.ontrack = ({ track, receiver }) => {
-      const kind = track.kind as Kind;
+      const kind = track.kind as MediaKind;
+      this.kinds.add(kind);
       track.onReceiveRtp.subscribe((rtp: RtpPacket) => {
         const sinks = this.sinks.get(kind)!;
         if (sinks.size === 0) return;
@@ -86,11 +89,15 @@ export class Publisher {
     };
   }
 
-  attach(kind: Kind, sink: MediaStreamTrack) {
+  get consumers() {
+    return this.sinks.get('audio')!.size + this.sinks.get('video')!.size;
+  }
+
+  attach(kind: MediaKind, sink: MediaStreamTrack) {
     this.sinks.get(kind)!.add(sink);
   }
 
-  detach(kind: Kind, sink: MediaStreamTrack) {
+  detach(kind: MediaKind, sink: MediaStreamTrack) {
     this.sinks.get(kind)!.delete(sink);
   }
 
@@ -116,24 +123,24 @@ export class Publisher {
   }
 }
 
-/** A point's connection: two sendonly tracks fed by the publisher. */
+/** A subscription: sendonly tracks of the requested kinds, fed by one publisher. */
 export class Subscriber {
-  readonly audio = new MediaStreamTrack({ kind: 'audio' });
-  readonly video = new MediaStreamTrack({ kind: 'video' });
+  readonly tracks: [MediaKind, MediaStreamTrack][];
 
-  constructor(readonly peerId: string, readonly pc: RTCPeerConnection, publisher: Publisher) {
-    pc.addTransceiver(this.audio, { direction: 'sendonly' });
-    const video = pc.addTransceiver(this.video, { direction: 'sendonly' });
-    video.sender.onPictureLossIndication.subscribe(() => publisher.keyframe());
-    publisher.attach('audio', this.audio);
-    publisher.attach('video', this.video);
+  constructor(readonly peerId: string, readonly pc: RTCPeerConnection, readonly publisher: Publisher, kinds: MediaKind[]) {
+    this.tracks = kinds.map((kind) => [kind, new MediaStreamTrack({ kind })]);
+    for (const [kind, track] of this.tracks) {
+      const transceiver = pc.addTransceiver(track, { direction: 'sendonly' });
+      if (kind === 'video') transceiver.sender.onPictureLossIndication.subscribe(() => publisher.keyframe());
+      publisher.attach(kind, track);
+    }
   }
 
-  async close(publisher: Publisher | null) {
-    publisher?.detach('audio', this.audio);
-    publisher?.detach('video', this.video);
-    this.audio.stop();
-    this.video.stop();
+  async close() {
+    for (const [kind, track] of this.tracks) {
+      this.publisher.detach(kind, track);
+      track.stop();
+    }
     await this.pc.close().catch(() => undefined);
   }
 }

@@ -1,158 +1,210 @@
 import { Logger } from '@nestjs/common';
-import { MediaErrorCode, type MediaStats } from '@bridgepoint/contracts';
+import { MediaErrorCode, type MediaKind, type MediaSource, type MediaStats } from '@bridgepoint/contracts';
 import { RTCPeerConnection, RTCSessionDescription } from 'werift';
-import { MediaEngineError, type MediaEngine, type PublisherLostListener } from './media-engine';
+import {
+  MediaEngineError,
+  type PeersLostListener,
+  type SdpMediaEngine,
+  type SourceEndedListener,
+} from './media-engine';
 import { gathered, peerConfig, Publisher, Subscriber } from './werift-peers';
 
 interface Room {
-  publisher: Publisher | null;
+  publishers: Map<MediaSource, Publisher>;
+  /** Keyed by `${peerId} ${source}`. */
   subscribers: Map<string, Subscriber>;
 }
 
+const subKey = (peerId: string, source: MediaSource) => `${peerId} ${source}`;
+
+export interface WeriftOptions {
+  /** Host addresses werift adds to its ICE candidates (127.0.0.1 for browsers on the same machine, a public address). */
+  additionalHostAddresses: string[];
+  portRange?: [number, number] | null;
+}
+
 /**
- * The embedded engine: werift in this process. A presenter's RTP is written to every subscriber's
- * tracks (werift rewrites SSRC, payload type and sequence numbers per sender).
+ * The embedded engine: werift in this process. Each publication and each subscription is its own peer
+ * connection; a publisher's RTP is written to every subscriber's tracks (werift rewrites SSRC, payload
+ * type and sequence numbers per sender).
  */
-export class WeriftEngine implements MediaEngine {
+export class WeriftEngine implements SdpMediaEngine {
   readonly name = 'werift' as const;
+  readonly workers = 0;
   private readonly logger = new Logger(WeriftEngine.name);
   private readonly rooms = new Map<string, Room>();
-  private readonly listeners: PublisherLostListener[] = [];
+  private readonly sourceEnded: SourceEndedListener[] = [];
 
-  constructor(private readonly additionalHostAddresses: string[]) {}
+  constructor(private readonly options: WeriftOptions) {}
 
-  onPublisherLost(listener: PublisherLostListener) {
-    this.listeners.push(listener);
+  onSourceEnded(listener: SourceEndedListener) {
+    this.sourceEnded.push(listener);
   }
 
-  isLive(conferenceId: string) {
-    return !!this.rooms.get(conferenceId)?.publisher;
+  /** Nothing to lose: the engine lives and dies with this process. */
+  onPeersLost(_listener: PeersLostListener) {}
+
+  liveSources(conferenceId: string): MediaSource[] {
+    return [...(this.rooms.get(conferenceId)?.publishers.keys() ?? [])];
   }
 
-  async publish(conferenceId: string, peerId: string, offerSdp: string): Promise<string> {
+  isLive(conferenceId: string, source: MediaSource) {
+    return !!this.rooms.get(conferenceId)?.publishers.has(source);
+  }
+
+  async publish(conferenceId: string, peerId: string, source: MediaSource, offerSdp: string): Promise<string> {
     const room = this.room(conferenceId);
-    if (room.publisher) {
-      throw new MediaEngineError(MediaErrorCode.PublisherExists, 'Another presenter is already broadcasting in this conference.');
+    const current = room.publishers.get(source);
+    if (current && current.peerId !== peerId) {
+      throw new MediaEngineError(MediaErrorCode.PublisherExists, 'Someone else is already sending this picture and sound.');
     }
-    const pc = new RTCPeerConnection(peerConfig(this.additionalHostAddresses));
+    // The same peer publishing again (new devices, a reconnect) replaces its previous publication.
+    if (current) await this.dropSource(conferenceId, room, source);
+    const pc = this.peer();
     const publisher = new Publisher(peerId, pc);
-    room.publisher = publisher;
+    room.publishers.set(source, publisher);
     pc.connectionStateChange.subscribe((state) => {
-      if ((state === 'failed' || state === 'closed') && room.publisher === publisher) {
-        void this.dropPublisher(conferenceId, room).then(() => this.listeners.forEach((l) => l(conferenceId)));
+      if ((state === 'failed' || state === 'closed') && room.publishers.get(source) === publisher) {
+        void this.dropSource(conferenceId, room, source).then(() => this.sourceEnded.forEach((l) => l(conferenceId, source)));
       }
     });
     try {
       await pc.setRemoteDescription(new RTCSessionDescription(offerSdp, 'offer'));
       await pc.setLocalDescription(await pc.createAnswer());
       const answer = await gathered(pc);
-      if (room.publisher !== publisher) throw new MediaEngineError(MediaErrorCode.NotLive, 'The broadcast was stopped while it started.');
+      if (room.publishers.get(source) !== publisher) throw new MediaEngineError(MediaErrorCode.NotLive, 'The publication was stopped while it started.');
       return answer;
     } catch (e) {
-      if (room.publisher === publisher) await this.dropPublisher(conferenceId, room);
+      if (room.publishers.get(source) === publisher) await this.dropSource(conferenceId, room, source);
       else await publisher.close();
-      throw this.failed(e, 'Could not accept the presenter’s offer.');
+      throw this.failed(e, 'Could not accept the offer.');
     }
   }
 
-  async subscribe(conferenceId: string, peerId: string): Promise<string> {
+  async subscribe(conferenceId: string, peerId: string, source: MediaSource, kinds: MediaKind[]): Promise<string> {
     const room = this.rooms.get(conferenceId);
-    const publisher = room?.publisher;
-    if (!room || !publisher) throw new MediaEngineError(MediaErrorCode.NotLive, 'Nobody is broadcasting in this conference yet.');
-    await this.closeSubscriber(room, peerId);
-    const pc = new RTCPeerConnection(peerConfig(this.additionalHostAddresses));
-    const subscriber = new Subscriber(peerId, pc, publisher);
-    room.subscribers.set(peerId, subscriber);
+    const publisher = room?.publishers.get(source);
+    if (!room || !publisher) throw new MediaEngineError(MediaErrorCode.NotLive, 'Nothing is being sent from there right now.');
+    const key = subKey(peerId, source);
+    await this.closeSubscriber(room, key);
+    const pc = this.peer();
+    const subscriber = new Subscriber(peerId, pc, publisher, kinds);
+    room.subscribers.set(key, subscriber);
     pc.connectionStateChange.subscribe((state) => {
-      if (state === 'connected') room.publisher?.keyframe();
-      if ((state === 'failed' || state === 'closed') && room.subscribers.get(peerId) === subscriber) {
-        void this.closeSubscriber(room, peerId).then(() => this.forgetIfEmpty(conferenceId, room));
+      if (state === 'connected') publisher.keyframe();
+      if ((state === 'failed' || state === 'closed') && room.subscribers.get(key) === subscriber) {
+        void this.closeSubscriber(room, key).then(() => this.forgetIfEmpty(conferenceId, room));
       }
     });
     try {
       await pc.setLocalDescription(await pc.createOffer());
       const offer = await gathered(pc);
-      if (room.subscribers.get(peerId) !== subscriber) throw new MediaEngineError(MediaErrorCode.NotLive, 'The broadcast stopped.');
+      if (room.subscribers.get(key) !== subscriber) throw new MediaEngineError(MediaErrorCode.NotLive, 'The source stopped.');
       return offer;
     } catch (e) {
-      if (room.subscribers.get(peerId) === subscriber) await this.closeSubscriber(room, peerId);
-      else await subscriber.close(null);
+      if (room.subscribers.get(key) === subscriber) await this.closeSubscriber(room, key);
+      else await subscriber.close();
       this.forgetIfEmpty(conferenceId, room);
       throw this.failed(e, 'Could not open the subscription.');
     }
   }
 
-  async answer(conferenceId: string, peerId: string, answerSdp: string): Promise<void> {
+  async answer(conferenceId: string, peerId: string, source: MediaSource, answerSdp: string): Promise<void> {
     const room = this.rooms.get(conferenceId);
-    const subscriber = room?.subscribers.get(peerId);
+    const key = subKey(peerId, source);
+    const subscriber = room?.subscribers.get(key);
     if (!room || !subscriber) throw new MediaEngineError(MediaErrorCode.NotJoined, 'Subscribe first, then answer.');
     try {
       await subscriber.pc.setRemoteDescription(new RTCSessionDescription(answerSdp, 'answer'));
     } catch (e) {
-      await this.closeSubscriber(room, peerId);
+      await this.closeSubscriber(room, key);
       this.forgetIfEmpty(conferenceId, room);
       throw this.failed(e, 'Could not accept the answer.');
     }
-    room.publisher?.keyframe();
+    subscriber.publisher.keyframe();
   }
 
-  async leave(conferenceId: string, peerId: string): Promise<'publisher' | 'subscriber' | null> {
+  async unpublish(conferenceId: string, peerId: string, source: MediaSource): Promise<boolean> {
     const room = this.rooms.get(conferenceId);
-    if (!room) return null;
-    if (room.publisher?.peerId === peerId) {
-      await this.dropPublisher(conferenceId, room);
-      return 'publisher';
-    }
-    const had = room.subscribers.has(peerId);
-    await this.closeSubscriber(room, peerId);
+    if (!room || room.publishers.get(source)?.peerId !== peerId) return false;
+    await this.dropSource(conferenceId, room, source);
+    return true;
+  }
+
+  async unsubscribe(conferenceId: string, peerId: string, source: MediaSource): Promise<void> {
+    const room = this.rooms.get(conferenceId);
+    if (!room) return;
+    await this.closeSubscriber(room, subKey(peerId, source));
     this.forgetIfEmpty(conferenceId, room);
-    return had ? 'subscriber' : null;
+  }
+
+  async leave(conferenceId: string, peerId: string): Promise<MediaSource[]> {
+    const room = this.rooms.get(conferenceId);
+    if (!room) return [];
+    const published = [...room.publishers].filter(([, p]) => p.peerId === peerId).map(([source]) => source);
+    for (const source of published) await this.dropSource(conferenceId, room, source);
+    const mine = [...room.subscribers].filter(([, s]) => s.peerId === peerId).map(([key]) => key);
+    for (const key of mine) await this.closeSubscriber(room, key);
+    this.forgetIfEmpty(conferenceId, room);
+    return published;
   }
 
   stats(): MediaStats {
-    let publishers = 0;
-    let subscribers = 0;
+    let transports = 0;
+    let producers = 0;
+    let consumers = 0;
     for (const room of this.rooms.values()) {
-      if (room.publisher) publishers++;
-      subscribers += room.subscribers.size;
+      transports += room.publishers.size + room.subscribers.size;
+      for (const p of room.publishers.values()) {
+        producers += p.kinds.size;
+        consumers += p.consumers;
+      }
     }
-    return { engine: this.name, rooms: this.rooms.size, publishers, subscribers };
+    return { engine: this.name, workers: this.workers, rooms: this.rooms.size, transports, producers, consumers };
   }
 
   async close() {
-    for (const [conferenceId, room] of [...this.rooms]) await this.dropPublisher(conferenceId, room);
+    for (const [conferenceId, room] of [...this.rooms]) {
+      for (const source of [...room.publishers.keys()]) await this.dropSource(conferenceId, room, source);
+      for (const key of [...room.subscribers.keys()]) await this.closeSubscriber(room, key);
+    }
     this.rooms.clear();
+  }
+
+  private peer() {
+    return new RTCPeerConnection(peerConfig(this.options.additionalHostAddresses, this.options.portRange ?? undefined));
   }
 
   private room(conferenceId: string): Room {
     let room = this.rooms.get(conferenceId);
     if (!room) {
-      room = { publisher: null, subscribers: new Map() };
+      room = { publishers: new Map(), subscribers: new Map() };
       this.rooms.set(conferenceId, room);
     }
     return room;
   }
 
-  /** The publisher goes, and with it every subscription of the room. */
-  private async dropPublisher(conferenceId: string, room: Room) {
-    const publisher = room.publisher;
-    room.publisher = null;
-    const subscribers = [...room.subscribers.values()];
-    room.subscribers.clear();
-    await Promise.all(subscribers.map((s) => s.close(publisher)));
-    await publisher?.close();
+  /** The source's publisher goes, and with it every subscription to it. */
+  private async dropSource(conferenceId: string, room: Room, source: MediaSource) {
+    const publisher = room.publishers.get(source);
+    if (!publisher) return;
+    room.publishers.delete(source);
+    const subscribers = [...room.subscribers].filter(([, s]) => s.publisher === publisher);
+    for (const [key] of subscribers) room.subscribers.delete(key);
+    await Promise.all(subscribers.map(([, s]) => s.close()));
+    await publisher.close();
     this.forgetIfEmpty(conferenceId, room);
   }
 
-  private async closeSubscriber(room: Room, peerId: string) {
-    const subscriber = room.subscribers.get(peerId);
+  private async closeSubscriber(room: Room, key: string) {
+    const subscriber = room.subscribers.get(key);
     if (!subscriber) return;
-    room.subscribers.delete(peerId);
-    await subscriber.close(room.publisher);
+    room.subscribers.delete(key);
+    await subscriber.close();
   }
 
   private forgetIfEmpty(conferenceId: string, room: Room) {
-    if (!room.publisher && room.subscribers.size === 0 && this.rooms.get(conferenceId) === room) this.rooms.delete(conferenceId);
+    if (room.publishers.size === 0 && room.subscribers.size === 0 && this.rooms.get(conferenceId) === room) this.rooms.delete(conferenceId);
   }
 
   private failed(e: unknown, message: string) {

@@ -1,4 +1,5 @@
 import { errorsEn } from './errors.en';
+import { mediaEn } from './media.en';
 import { moderationEn } from './moderation.en';
 import { operatorEn } from './operator.en';
 import type { Messages } from './vi';
@@ -339,5 +340,6 @@ export const en: Messages = {
     home: 'Back to conferences',
   },
   ...moderationEn,
+  ...mediaEn,
   errors: errorsEn,
 };

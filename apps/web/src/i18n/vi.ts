@@ -1,4 +1,5 @@
 import { errorsVi } from './errors.vi';
+import { mediaVi } from './media.vi';
 import { moderationVi } from './moderation.vi';
 import { operatorVi } from './operator.vi';
 
@@ -339,6 +340,7 @@ export const vi = {
     home: 'Về danh sách hội nghị',
   },
   ...moderationVi,
+  ...mediaVi,
   errors: errorsVi,
 };
 

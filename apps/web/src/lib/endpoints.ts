@@ -17,6 +17,8 @@ import type {
   ImportResult,
   JobDto,
   LoginResponse,
+  MediaAudienceDto,
+  MediaLinkDto,
   MeResponse,
   ModerateQuestionRequest,
   Page,
@@ -101,6 +103,10 @@ export const api = {
     request<unknown>(`${speakPath(conferenceId, requestId)}/${decision}`, { method: 'POST' }),
   floor: (conferenceId: string) => request<FloorDto>(`${conferencePath(conferenceId)}/floor`),
   releaseFloor: (conferenceId: string) => request<unknown>(`${conferencePath(conferenceId)}/floor/release`, { method: 'POST' }),
+  grantFloor: (conferenceId: string, pointId: string) =>
+    request<FloorDto>(`${conferencePath(conferenceId)}/floor`, { method: 'POST', body: { pointId } }),
+  mediaLinks: (conferenceId: string) => request<MediaLinkDto[]>(`${conferencePath(conferenceId)}/media/links`),
+  mediaAudience: (conferenceId: string) => request<MediaAudienceDto>(`${conferencePath(conferenceId)}/media/audience`),
 
   /** Exchanges a join code for a point operator's token. */
   openPointSession: (joinCode: string) =>

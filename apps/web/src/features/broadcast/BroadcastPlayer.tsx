@@ -1,90 +1,53 @@
-import { useEffect, useRef, useState } from 'react';
+import { PRESENTER_SOURCE, pointSource } from '@bridgepoint/contracts';
 import { useTranslation } from 'react-i18next';
-import { connectMedia, gathered, request, type MediaSocket } from './signaling';
+import { useFullscreen } from '../../lib/useFullscreen';
+import { MediaView } from './MediaView';
+import type { MediaSession } from './useMediaSession';
+import { useSubscription } from './useSubscription';
 
-declare global {
-  interface Window {
-    /** The player's connection, read by the end-to-end tests for its stats. */
-    __bpBroadcastPc?: RTCPeerConnection | null;
-  }
-}
+const BOTH = ['audio', 'video'] as const;
 
 interface Props {
-  conferenceId: string;
-  token: string;
+  session: MediaSession;
+  /** The point watching: it does not receive its own uplink when it holds the floor. */
+  ownPointId?: string | null;
+  /** Name of the point holding the floor, for its caption. */
+  floorPointName?: string | null;
 }
 
-/** The presenter's broadcast for a point: waits for `media.published`, then plays video with sound. */
-export function BroadcastPlayer({ conferenceId, token }: Props) {
+/**
+ * What a point sees and hears: the presenter's broadcast, and next to it the point holding the floor.
+ * Full screen on demand; reconnects by itself.
+ */
+export function BroadcastPlayer({ session, ownPointId = null, floorPointName }: Props) {
   const { t } = useTranslation();
-  const video = useRef<HTMLVideoElement>(null);
-  const [playing, setPlaying] = useState(false);
-
-  useEffect(() => {
-    const socket: MediaSocket = connectMedia(token, conferenceId);
-    let pc: RTCPeerConnection | null = null;
-    let attempt = 0;
-
-    const close = () => {
-      pc?.close();
-      pc = null;
-      window.__bpBroadcastPc = null;
-      if (video.current) video.current.srcObject = null;
-      setPlaying(false);
-    };
-    const subscribe = async () => {
-      const mine = ++attempt;
-      close();
-      const peer = new RTCPeerConnection();
-      pc = peer;
-      window.__bpBroadcastPc = peer;
-      const stream = new MediaStream();
-      peer.ontrack = (event) => {
-        stream.addTrack(event.track);
-        if (video.current && video.current.srcObject !== stream) {
-          video.current.srcObject = stream;
-          void video.current.play().catch(() => undefined);
-        }
-        setPlaying(true);
-      };
-      try {
-        const { sdp } = await request(socket, 'media.subscribe', {});
-        if (mine !== attempt) return;
-        await peer.setRemoteDescription({ type: 'offer', sdp });
-        await peer.setLocalDescription(await peer.createAnswer());
-        await gathered(peer);
-        if (mine !== attempt) return;
-        await request(socket, 'media.answer', { sdp: peer.localDescription!.sdp });
-      } catch {
-        if (mine === attempt) close();
-      }
-    };
-
-    socket.on('connect', () => {
-      void request(socket, 'media.join', {})
-        .then((joined) => (joined.live ? subscribe() : undefined))
-        .catch(() => undefined);
-    });
-    socket.on('media.published', () => void subscribe());
-    socket.on('media.unpublished', () => {
-      attempt++;
-      close();
-    });
-    socket.on('disconnect', () => {
-      attempt++;
-      close();
-    });
-    return () => {
-      attempt++;
-      close();
-      socket.disconnect();
-    };
-  }, [conferenceId, token]);
+  const { container, fullscreen, toggleFullscreen } = useFullscreen<HTMLElement>();
+  const { client, live, floorPointId } = session;
+  const floorSource = floorPointId && floorPointId !== ownPointId ? pointSource(floorPointId) : null;
+  const presenter = useSubscription(client, PRESENTER_SOURCE, [...BOTH], live.has(PRESENTER_SOURCE));
+  const floor = useSubscription(client, floorSource, [...BOTH], floorSource !== null && live.has(floorSource));
+  const playing = presenter.stream !== null;
 
   return (
-    <section className="card broadcast-player" data-testid="broadcast-player" data-state={playing ? 'playing' : 'idle'}>
-      <video ref={video} autoPlay playsInline controls={playing} hidden={!playing} style={{ width: '100%' }} />
-      {!playing && <p className="muted">{t('broadcast.noSignal')}</p>}
+    <section
+      ref={container}
+      className={`card broadcast-player ${fullscreen ? 'is-fullscreen' : ''}`}
+      data-testid="broadcast-player"
+      data-state={playing ? 'playing' : 'idle'}
+      data-floor={floor.stream ? floorPointId : ''}
+    >
+      <div className={`broadcast-stage ${floor.stream ? 'with-floor' : ''}`}>
+        {playing ? (
+          <MediaView stream={presenter.stream} testId="broadcast-presenter" label={floor.stream ? t('media.presenter') : undefined} />
+        ) : (
+          <p className="muted broadcast-idle">{client ? t('broadcast.noSignal') : t('media.connecting')}</p>
+        )}
+        {floor.stream && <MediaView stream={floor.stream} testId="broadcast-floor" label={t('media.floorHolder', { name: floorPointName ?? '' })} />}
+      </div>
+      {presenter.state !== 'connected' && playing && <p className="muted">{t('media.connecting')}</p>}
+      <button type="button" className="btn" onClick={toggleFullscreen} data-testid="broadcast-fullscreen">
+        {fullscreen ? t('media.exitFullscreen') : t('media.fullscreen')}
+      </button>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { Loading } from '../../components/Loading';
 import { usePointSession } from '../operator/session';
-import { BroadcastPlayer } from './BroadcastPlayer';
+import { PointMedia } from './PointMedia';
 
 /** `/point/:joinCode/broadcast`: the presenter's broadcast for a point, with the operator's session. */
 export function PointBroadcastPage() {
@@ -12,7 +12,7 @@ export function PointBroadcastPage() {
   return (
     <main className="operator-main">
       <h1>{t('broadcast.pointTitle')}</h1>
-      {session ? <BroadcastPlayer conferenceId={session.conferenceId} token={session.accessToken} /> : <Loading />}
+      {session ? <PointMedia conferenceId={session.conferenceId} token={session.accessToken} pointId={session.pointId} withUplink={false} /> : <Loading />}
     </main>
   );
 }

@@ -1,40 +1,125 @@
-import { useEffect, useRef } from 'react';
+import { PRESENTER_SOURCE, type MediaAudienceDto } from '@bridgepoint/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { tokenStore } from '../../lib/api';
-import { usePresenterBroadcast } from './usePresenterBroadcast';
+import { api } from '../../lib/endpoints';
+import { DevicePicker } from './DevicePicker';
+import { MediaView } from './MediaView';
+import { openDevices, useDevices } from './useDevices';
+import { useMediaSession } from './useMediaSession';
+import { usePublication } from './usePublication';
 
-/** `/conferences/:id/present`: the presenter's camera and microphone, broadcast to every point. */
+export type PresenterStatus = 'preparing' | 'ready' | 'starting' | 'live' | 'error';
+
+/** The presenter's top layer; the lower simulcast layers are a half and a quarter of it. */
+const PRESENTER_VIDEO = { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } };
+const PUBLISH = { simulcast: true, maxVideoKbps: 1500 };
+
+/**
+ * `/conferences/:id/present`: choose camera and microphone, preview, share the screen, go live and
+ * stop, and see how many points receive the broadcast.
+ */
 export function PresentPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const { stream, status, error, start, stop } = usePresenterBroadcast(id, tokenStore.get());
-  const preview = useRef<HTMLVideoElement>(null);
+  const session = useMediaSession(id, tokenStore.get());
+  const devices = useDevices('present');
+  const [camera, setCamera] = useState<MediaStream | null>(null);
+  const [screen, setScreen] = useState<MediaStream | null>(null);
+  const [deviceError, setDeviceError] = useState<string | null>(null);
+  const [wantLive, setWantLive] = useState(false);
+  const { cameraId, microphoneId, refresh } = devices;
 
   useEffect(() => {
-    if (preview.current) preview.current.srcObject = stream;
-  }, [stream]);
+    let stream: MediaStream | null = null;
+    let cancelled = false;
+    openDevices(cameraId, microphoneId, PRESENTER_VIDEO)
+      .then((s) => {
+        if (cancelled) return s.getTracks().forEach((tr) => tr.stop());
+        stream = s;
+        setDeviceError(null);
+        setCamera(s);
+        refresh();
+      })
+      .catch((e: Error) => !cancelled && setDeviceError(e.message));
+    return () => {
+      cancelled = true;
+      stream?.getTracks().forEach((tr) => tr.stop());
+      setCamera(null);
+    };
+  }, [cameraId, microphoneId, refresh]);
 
-  const live = status === 'live';
+  /** The screen's picture with the microphone's sound; the camera again when sharing ends. */
+  const outgoing = useMemo(
+    () => (screen && camera ? new MediaStream([...screen.getVideoTracks(), ...camera.getAudioTracks()]) : camera),
+    [camera, screen],
+  );
+  const sent = wantLive ? outgoing : null;
+  const publication = usePublication(session.client, PRESENTER_SOURCE, sent, PUBLISH);
+
+  const shareScreen = async () => {
+    if (screen) {
+      screen.getTracks().forEach((tr) => tr.stop());
+      setScreen(null);
+      return;
+    }
+    try {
+      const s = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
+      s.getVideoTracks()[0]?.addEventListener('ended', () => setScreen(null));
+      setScreen(s);
+    } catch {
+      // The presenter cancelled the browser's picker.
+    }
+  };
+
+  const audience = useQuery<MediaAudienceDto>({
+    queryKey: ['media', id, 'audience'],
+    queryFn: () => api.mediaAudience(id),
+    refetchInterval: 5000,
+    enabled: wantLive,
+  });
+
+  const status: PresenterStatus = deviceError
+    ? 'error'
+    : !camera || !session.client
+      ? 'preparing'
+      : !wantLive
+        ? 'ready'
+        : publication.state === 'connected'
+          ? 'live'
+          : 'starting';
+  const error = deviceError ?? publication.error ?? session.error;
+
   return (
     <main className="present" data-testid="present" data-state={status}>
       <h1>{t('broadcast.title')}</h1>
-      <video ref={preview} autoPlay playsInline muted style={{ width: '100%', maxWidth: 960 }} />
-      <p data-testid="present-status">{t(`broadcast.status.${status}`)}</p>
+      <MediaView stream={screen ?? camera} muted className="present-preview" />
+      <p data-testid="present-status">
+        {t(`broadcast.status.${status}`)}
+        {status === 'live' && audience.data && ` · ${t('media.audience', { count: audience.data.receiving })}`}
+      </p>
       {error && (
         <p role="alert" className="error">
           {t('broadcast.failed', { message: error })}
         </p>
       )}
-      <button
-        type="button"
-        className="button primary"
-        data-testid="present-toggle"
-        disabled={status !== 'ready' && status !== 'live'}
-        onClick={() => void (live ? stop() : start())}
-      >
-        {live ? t('broadcast.stop') : t('broadcast.start')}
-      </button>
+      <DevicePicker devices={devices} />
+      <div className="present-actions">
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-testid="present-toggle"
+          disabled={status === 'preparing' || status === 'error'}
+          onClick={() => setWantLive((v) => !v)}
+        >
+          {wantLive ? t('broadcast.stop') : t('broadcast.start')}
+        </button>
+        <button type="button" className="btn" onClick={() => void shareScreen()} disabled={!camera} data-testid="present-screen">
+          {screen ? t('media.stopScreen') : t('media.shareScreen')}
+        </button>
+      </div>
     </main>
   );
 }

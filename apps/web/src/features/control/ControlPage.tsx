@@ -11,6 +11,7 @@ import { ExportPanel } from './ExportPanel';
 import { MissingPoints } from './MissingPoints';
 import { TimelineChart } from './TimelineChart';
 import { UnitTable } from './UnitTable';
+import { UplinkGrid } from './UplinkGrid';
 import { useLiveSummary } from './useLiveSummary';
 
 /** `/conferences/:id/control`: live attendance for the control room, readable on a projector. */
@@ -53,6 +54,7 @@ export function ControlPage() {
       ) : (
         <Loading label={t('control.waiting')} />
       )}
+      <UplinkGrid conferenceId={conference.id} />
       {!fullscreen && canOrganize(me?.role) && <ExportPanel conferenceId={conference.id} />}
     </div>
   );

@@ -9,7 +9,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
 import { operatorApi, queryKeys, type OperatorApi } from '../../lib/endpoints';
 import { useLive } from '../../lib/live';
-import { BroadcastPlayer } from '../broadcast/BroadcastPlayer';
+import { PointMedia } from '../broadcast/PointMedia';
 import { ConferenceCard } from './ConferenceCard';
 import { ConnectionBar } from './ConnectionBar';
 import { DelegatesCard } from './DelegatesCard';
@@ -152,7 +152,7 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
       />
       <FailureList failures={snapshot.failures} onDismiss={(id) => outbox.dismissFailure(id)} />
       <FloorBanner floor={moderation.data?.floor} pointId={pointId} />
-      <BroadcastPlayer conferenceId={conferenceId} token={accessToken} />
+      <PointMedia conferenceId={conferenceId} token={accessToken} pointId={pointId} floorPointName={moderation.data?.floor.pointName} />
       <div className="operator-grid">
         <div className="operator-column">
           <ConferenceCard query={conference} />

@@ -1,0 +1,206 @@
+import { PRESENTER_SOURCE, pointSource, type MediaSource } from '@bridgepoint/contracts';
+import { loadConfig } from '../../config/app-config';
+import { findMediasoupWorker } from './find-worker';
+import { MediasoupEngine } from './mediasoup.engine';
+
+/*
+ * Against real mediasoup workers, when a worker binary is found. Without a browser nothing sends RTP, but
+ * mediasoup accepts producers on a WebRTC transport before DTLS connects, so the port is driven end to end:
+ * transports, producers, consumers, pipes between workers, closing, and a worker that dies.
+ */
+const found = findMediasoupWorker({ mediasoupWorkerBin: null });
+if (!('path' in found)) {
+  console.log(`SKIPPED: no mediasoup worker (${found.missing})`);
+  // Jest prints nothing of a file whose tests are all skipped: this keeps the line above on screen.
+  test.todo('run against a mediasoup worker (set MEDIASOUP_WORKER_BIN)');
+}
+const withWorker = 'path' in found ? describe : describe.skip;
+
+const CONFERENCE = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
+const FEEDBACK = [{ type: 'nack' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }, { type: 'goog-remb' }];
+const MID_EXT = { uri: 'urn:ietf:params:rtp-hdrext:sdes:mid', id: 1 };
+
+/** What mediasoup-client would send for a three-layer VP8 simulcast camera and an Opus microphone. */
+const rtp = (ssrc: number) => ({
+  video: {
+    mid: '1',
+    codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000, rtcpFeedback: FEEDBACK }],
+    headerExtensions: [MID_EXT],
+    encodings: [{ ssrc }, { ssrc: ssrc + 1 }, { ssrc: ssrc + 2 }],
+    rtcp: { cname: `cam-${ssrc}` },
+  },
+  audio: {
+    mid: '0',
+    codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }],
+    headerExtensions: [MID_EXT],
+    encodings: [{ ssrc: ssrc + 10 }],
+    rtcp: { cname: `cam-${ssrc}` },
+  },
+});
+
+async function until<T>(what: string, read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (ok(v)) return v;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+withWorker('MediasoupEngine on real workers', () => {
+  jest.setTimeout(30_000);
+  const port = 41000 + 2 * Math.floor(Math.random() * 3000);
+  let engine: MediasoupEngine;
+  const ended: [string, MediaSource][] = [];
+  const lost: [string, string[], string][] = [];
+
+  beforeAll(async () => {
+    const config = loadConfig({
+      MEDIA_ENGINE: 'mediasoup',
+      MEDIASOUP_WORKERS: '2',
+      MEDIA_LISTEN_IP: '127.0.0.1',
+      MEDIA_PORT: String(port),
+    }).media;
+    engine = await MediasoupEngine.create(config, (found as { path: string }).path);
+    engine.onSourceEnded((c, s) => ended.push([c, s]));
+    engine.onPeersLost((c, peers, reason) => lost.push([c, peers, reason]));
+  });
+  afterAll(() => engine?.close());
+  beforeEach(() => {
+    ended.length = 0;
+    lost.length = 0;
+  });
+
+  /** Presenter `pub` publishes on worker 0; `sub` receives on worker 1, through a pipe. */
+  async function publishAndSubscribe(pub: string, sub: string, source: MediaSource = PRESENTER_SOURCE) {
+    const send = await engine.createTransport(CONFERENCE, pub, 'send');
+    const recv = await engine.createTransport(CONFERENCE, sub, 'recv');
+    const params = rtp(1000 + Math.floor(Math.random() * 1e6));
+    await engine.produce(CONFERENCE, pub, send.id, source, 'audio', params.audio);
+    await engine.produce(CONFERENCE, pub, send.id, source, 'video', params.video);
+    const caps = await engine.routerRtpCapabilities(CONFERENCE);
+    const consumers = await engine.consume(CONFERENCE, sub, source, ['audio', 'video'], caps);
+    return { send, recv, consumers, caps };
+  }
+
+  async function expectNothingLeft() {
+    await until('everything to close', () => engine.stats(), (s) => s.rooms === 0 && s.transports === 0 && s.producers === 0 && s.consumers === 0);
+    await until('the workers to hold no routers', () => engine.workerDumps(), (d) => d.every((w) => w.routers === 0 && w.webRtcTransports === 0));
+    expect(engine.workerLoads().map((w) => w.load)).toEqual([0, 0]);
+  }
+
+  it('starts two workers whose WebRTC servers listen on port + index and spreads transports over them', async () => {
+    expect(engine.stats()).toEqual({ engine: 'mediasoup', workers: 2, rooms: 0, transports: 0, producers: 0, consumers: 0 });
+    const a = await engine.createTransport(CONFERENCE, 'peer-a', 'send');
+    const b = await engine.createTransport(CONFERENCE, 'peer-b', 'recv');
+
+    const ports = (t: typeof a) => new Set((t.iceCandidates as { port: number; address: string; protocol: string }[]).map((c) => c.port));
+    expect([...ports(a)]).toEqual([port]);
+    expect([...ports(b)]).toEqual([port + 1]);
+    const protocols = (a.iceCandidates as { protocol: string; address: string }[]).map((c) => `${c.protocol}:${c.address}`).sort();
+    expect(protocols).toEqual(['tcp:127.0.0.1', 'udp:127.0.0.1']);
+    expect(engine.workerLoads().map((w) => w.load)).toEqual([10, 10]);
+    expect(engine.stats()).toMatchObject({ rooms: 1, transports: 2 });
+
+    // Transports opened at once share the conference's router on each worker.
+    await Promise.all(['peer-c', 'peer-d', 'peer-e', 'peer-f'].map((p) => engine.createTransport(CONFERENCE, p, 'recv')));
+    expect((await engine.workerDumps()).map((w) => [w.routers, w.webRtcTransports])).toEqual([
+      [1, 3],
+      [1, 3],
+    ]);
+
+    for (const p of ['peer-a', 'peer-b', 'peer-c', 'peer-d', 'peer-e', 'peer-f']) await engine.leave(CONFERENCE, p);
+    await expectNothingLeft();
+  });
+
+  it('refuses a transport with MEDIA_FULL when every worker is at its budget', async () => {
+    const small = await MediasoupEngine.create(
+      loadConfig({ MEDIASOUP_WORKERS: '1', MEDIA_LISTEN_IP: '127.0.0.1', MEDIA_PORT: String(port + 2), MEDIA_WORKER_BUDGET: '10' }).media,
+      (found as { path: string }).path,
+    );
+    try {
+      await small.createTransport(CONFERENCE, 'first', 'recv');
+      await expect(small.createTransport(CONFERENCE, 'second', 'recv')).rejects.toMatchObject({ code: 'MEDIA_FULL' });
+      expect(small.stats()).toMatchObject({ rooms: 1, transports: 1 });
+      await small.leave(CONFERENCE, 'first');
+      expect(small.stats()).toMatchObject({ rooms: 0, transports: 0 });
+      await small.createTransport(CONFERENCE, 'second', 'recv');
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('consumes a producer of another worker through one cached pipe', async () => {
+    const { consumers, caps } = await publishAndSubscribe('presenter-1', 'point-1');
+    expect(engine.liveSources(CONFERENCE)).toEqual([PRESENTER_SOURCE]);
+    expect(consumers.map((c) => c.kind).sort()).toEqual(['audio', 'video']);
+    // 2 WebRTC transports + the pipe transport pair between the two routers
+    expect(engine.stats()).toMatchObject({ rooms: 1, transports: 4, producers: 2, consumers: 2 });
+
+    // Subscribing again replaces the consumers and reuses the pipe.
+    const again = await engine.consume(CONFERENCE, 'point-1', PRESENTER_SOURCE, ['video'], caps);
+    expect(again).toHaveLength(1);
+    expect(again[0].id).not.toBe(consumers.find((c) => c.kind === 'video')!.id);
+    expect(engine.stats()).toMatchObject({ transports: 4, producers: 2, consumers: 1 });
+
+    await engine.resume(CONFERENCE, 'point-1', again[0].id);
+    await engine.setPreferredLayer(CONFERENCE, 'point-1', again[0].id, 0);
+    await expect(engine.resume(CONFERENCE, 'point-1', consumers[0].id)).rejects.toMatchObject({ code: 'MEDIA_NOT_LIVE' });
+
+    // Unpublishing closes every consumer of the source (no "ended": the publisher asked).
+    expect(await engine.unpublish(CONFERENCE, 'presenter-1', PRESENTER_SOURCE)).toBe(true);
+    expect(engine.isLive(CONFERENCE, PRESENTER_SOURCE)).toBe(false);
+    await until('the consumers to close', () => engine.stats().consumers, (n) => n === 0);
+    expect(ended).toEqual([]);
+    await expect(engine.consume(CONFERENCE, 'point-1', PRESENTER_SOURCE, ['video'], caps)).rejects.toMatchObject({
+      code: 'MEDIA_NOT_LIVE',
+    });
+
+    expect(await engine.leave(CONFERENCE, 'presenter-1')).toEqual([]);
+    expect(await engine.leave(CONFERENCE, 'point-1')).toEqual([]);
+    await expectNothingLeft();
+  });
+
+  it('keeps one publisher per source and refuses a consumer without a receive transport', async () => {
+    const a = await engine.createTransport(CONFERENCE, 'op-a', 'send');
+    const b = await engine.createTransport(CONFERENCE, 'op-b', 'send');
+    const source = pointSource('0b9d8c7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e');
+    await engine.produce(CONFERENCE, 'op-a', a.id, source, 'video', rtp(5000).video);
+    await expect(engine.produce(CONFERENCE, 'op-b', b.id, source, 'video', rtp(6000).video)).rejects.toMatchObject({
+      code: 'MEDIA_PUBLISHER_EXISTS',
+    });
+    await expect(engine.consume(CONFERENCE, 'op-b', source, ['video'], await engine.routerRtpCapabilities(CONFERENCE))).rejects.toMatchObject({
+      code: 'MEDIA_NOT_JOINED',
+    });
+    expect(await engine.leave(CONFERENCE, 'op-a')).toEqual([source]);
+    await engine.leave(CONFERENCE, 'op-b');
+    await expectNothingLeft();
+  });
+
+  it('replaces a worker that dies, ends its sources and reports the peers that had transports there', async () => {
+    await publishAndSubscribe('presenter-2', 'point-2');
+    const before = engine.workerLoads();
+    process.kill(before[0].pid!, 'SIGKILL');
+
+    await until('the source to end', () => ended, (e) => e.length > 0);
+    expect(ended).toEqual([[CONFERENCE, PRESENTER_SOURCE]]);
+    expect(lost.map(([c, peers]) => [c, peers])).toEqual([[CONFERENCE, ['presenter-2']]]);
+    expect(lost[0][2]).toMatch(/worker 0/);
+    expect(engine.isLive(CONFERENCE, PRESENTER_SOURCE)).toBe(false);
+
+    const after = await until('a replacement worker', () => engine.workerLoads(), (w) => w[0].pid !== null && w[0].pid !== before[0].pid);
+    expect(after[1].pid).toBe(before[1].pid);
+    // The point keeps its transport on worker 1; its consumers and the pipe went with the producers.
+    await until('the point’s consumers to close', () => engine.stats(), (s) => s.consumers === 0 && s.transports === 1);
+    expect(engine.stats()).toMatchObject({ workers: 2, rooms: 1, producers: 0 });
+
+    // The new worker takes transports again (it is the least loaded).
+    const fresh = await engine.createTransport(CONFERENCE, 'presenter-3', 'send');
+    expect((fresh.iceCandidates as { port: number }[])[0].port).toBe(port);
+
+    await engine.leave(CONFERENCE, 'presenter-3');
+    await engine.leave(CONFERENCE, 'point-2');
+    await expectNothingLeft();
+  });
+});

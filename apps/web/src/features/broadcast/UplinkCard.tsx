@@ -1,0 +1,72 @@
+import { pointSource } from '@bridgepoint/contracts';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DevicePicker } from './DevicePicker';
+import type { Publication } from './media-client';
+import { MediaView } from './MediaView';
+import { openDevices, useDevices } from './useDevices';
+import type { MediaSession } from './useMediaSession';
+import { usePublication } from './usePublication';
+
+/** A point's uplink is a small picture: the control room shows many at once. */
+const UPLINK_VIDEO = { width: { ideal: 640 }, height: { ideal: 360 }, frameRate: { ideal: 15 } };
+const UPLINK = { simulcast: false, maxVideoKbps: 300 };
+const ON_KEY = 'bridgepoint.uplink.on';
+
+/**
+ * The point's own camera and microphone, sent to the host site: the control room watches it, and every
+ * point sees and hears it while this point holds the floor. Once turned on, it comes back on by itself.
+ */
+export function UplinkCard({ session, pointId, onPublication }: { session: MediaSession; pointId: string; onPublication(p: Publication | null): void }) {
+  const { t } = useTranslation();
+  const devices = useDevices('uplink');
+  const [on, setOn] = useState(() => localStorage.getItem(ON_KEY) === '1');
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [deviceError, setDeviceError] = useState<string | null>(null);
+  const { cameraId, microphoneId, refresh } = devices;
+
+  useEffect(() => {
+    localStorage.setItem(ON_KEY, on ? '1' : '0');
+    if (!on) return;
+    let opened: MediaStream | null = null;
+    let cancelled = false;
+    openDevices(cameraId, microphoneId, UPLINK_VIDEO)
+      .then((s) => {
+        if (cancelled) return s.getTracks().forEach((tr) => tr.stop());
+        opened = s;
+        setDeviceError(null);
+        setStream(s);
+        refresh();
+      })
+      .catch((e: Error) => !cancelled && setDeviceError(e.message));
+    return () => {
+      cancelled = true;
+      opened?.getTracks().forEach((tr) => tr.stop());
+      setStream(null);
+    };
+  }, [on, cameraId, microphoneId, refresh]);
+
+  const publication = usePublication(session.client, pointSource(pointId), stream, UPLINK);
+  useEffect(() => onPublication(publication.publication), [publication.publication, onPublication]);
+  const holdsFloor = session.floorPointId === pointId;
+  const state = !on ? 'off' : deviceError ? 'error' : publication.state === 'connected' ? 'sending' : 'starting';
+
+  return (
+    <section className="card uplink-card" data-testid="uplink" data-state={state} aria-labelledby="uplink-title">
+      <h2 id="uplink-title">{t('media.uplink.title')}</h2>
+      {stream && <MediaView stream={stream} muted className="uplink-preview" />}
+      <p className={holdsFloor && state === 'sending' ? 'uplink-on-air' : 'muted'}>
+        {holdsFloor && state === 'sending' ? t('media.uplink.onAir') : t(`media.uplink.${state}`)}
+      </p>
+      {(deviceError ?? publication.error) && (
+        <p role="alert" className="error">
+          {deviceError ?? publication.error}
+        </p>
+      )}
+      <DevicePicker devices={devices} />
+      <button type="button" className={`btn ${on ? '' : 'btn-primary'}`} onClick={() => setOn((v) => !v)} data-testid="uplink-toggle">
+        {on ? t('media.uplink.stop') : t('media.uplink.start')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+import { useCallback, useEffect, useState } from 'react';
+
+export interface DeviceChoice {
+  cameras: MediaDeviceInfo[];
+  microphones: MediaDeviceInfo[];
+  cameraId: string;
+  microphoneId: string;
+  setCameraId(id: string): void;
+  setMicrophoneId(id: string): void;
+  /** Lists the devices again (labels appear once the page may use a device). */
+  refresh(): void;
+}
+
+/** The cameras and microphones of this machine, and the ones chosen here last time (kept per purpose). */
+export function useDevices(purpose: 'present' | 'uplink'): DeviceChoice {
+  const key = (kind: string) => `bridgepoint.${purpose}.${kind}`;
+  const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
+  const [cameraId, setCamera] = useState(() => localStorage.getItem(key('camera')) ?? '');
+  const [microphoneId, setMicrophone] = useState(() => localStorage.getItem(key('microphone')) ?? '');
+
+  const refresh = useCallback(() => {
+    void navigator.mediaDevices
+      ?.enumerateDevices()
+      .then(setDevices)
+      .catch(() => setDevices([]));
+  }, []);
+  useEffect(() => {
+    refresh();
+    navigator.mediaDevices?.addEventListener('devicechange', refresh);
+    return () => navigator.mediaDevices?.removeEventListener('devicechange', refresh);
+  }, [refresh]);
+
+  return {
+    cameras: devices.filter((d) => d.kind === 'videoinput'),
+    microphones: devices.filter((d) => d.kind === 'audioinput'),
+    cameraId,
+    microphoneId,
+    setCameraId: (id) => {
+      localStorage.setItem(key('camera'), id);
+      setCamera(id);
+    },
+    setMicrophoneId: (id) => {
+      localStorage.setItem(key('microphone'), id);
+      setMicrophone(id);
+    },
+    refresh,
+  };
+}
+
+/** getUserMedia for the chosen devices (any device when none is chosen or the chosen one is gone). */
+export async function openDevices(cameraId: string, microphoneId: string, video: MediaTrackConstraints = {}): Promise<MediaStream> {
+  const pick = (id: string) => (id ? { deviceId: { ideal: id } } : {});
+  return navigator.mediaDevices.getUserMedia({ video: { ...video, ...pick(cameraId) }, audio: { ...pick(microphoneId), echoCancellation: true } });
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import type { MediaEngineName, MediaSource } from '@bridgepoint/contracts';
+import type { MediaClient, MediaClientFactory } from './media-client';
+import { connectMedia, request, type MediaSocket } from './signaling';
+import { createWeriftClient } from './werift-client';
+
+export interface MediaSession {
+  /** Null until joined, and again while the connection is down. */
+  client: MediaClient | null;
+  socket: MediaSocket | null;
+  /** Sources sending now that this session may receive. */
+  live: ReadonlySet<MediaSource>;
+  floorPointId: string | null;
+  error: string | null;
+}
+
+const EMPTY: MediaSession = { client: null, socket: null, live: new Set(), floorPointId: null, error: null };
+
+/** The browser adapter for the engine the server announced; mediasoup-client loads only when needed. */
+async function adapterFor(engine: MediaEngineName): Promise<MediaClientFactory> {
+  if (engine === 'mediasoup') return (await import('./mediasoup-client')).createMediasoupClient;
+  return createWeriftClient;
+}
+
+/**
+ * A `/media` connection that joins, follows what is live and who holds the floor, and joins again by
+ * itself after the socket reconnects or the server asks (a media worker died).
+ */
+export function useMediaSession(conferenceId: string, token: string | null): MediaSession {
+  const [session, setSession] = useState<MediaSession>(EMPTY);
+
+  useEffect(() => {
+    if (!token) return;
+    const socket = connectMedia(token, conferenceId);
+    let client: MediaClient | null = null;
+    let generation = 0;
+
+    const drop = () => {
+      generation++;
+      client?.close();
+      client = null;
+      setSession((s) => ({ ...EMPTY, error: s.error }));
+    };
+    const join = async () => {
+      drop();
+      const mine = generation;
+      try {
+        const joined = await request(socket, 'media.join', {});
+        const next = await (await adapterFor(joined.engine))(socket, joined);
+        if (mine !== generation) return next.close();
+        client = next;
+        setSession({ client: next, socket, live: new Set(joined.live), floorPointId: joined.floorPointId, error: null });
+      } catch (e) {
+        if (mine === generation) setSession({ ...EMPTY, error: (e as Error).message });
+      }
+    };
+    const updateLive = (source: MediaSource, on: boolean) =>
+      setSession((s) => {
+        if (s.live.has(source) === on) return s;
+        const live = new Set(s.live);
+        if (on) live.add(source);
+        else live.delete(source);
+        return { ...s, live };
+      });
+
+    socket.on('connect', () => void join());
+    socket.on('disconnect', drop);
+    socket.on('media.reconnect', () => void join());
+    socket.on('media.published', ({ source }) => updateLive(source, true));
+    socket.on('media.unpublished', ({ source }) => updateLive(source, false));
+    socket.on('media.floor', ({ pointId }) => setSession((s) => ({ ...s, floorPointId: pointId })));
+    return () => {
+      drop();
+      socket.disconnect();
+    };
+  }, [conferenceId, token]);
+
+  return session;
+}

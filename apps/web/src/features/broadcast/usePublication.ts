@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import type { MediaSource } from '@bridgepoint/contracts';
+import type { LinkState, MediaClient, Publication, PublishOptions } from './media-client';
+
+const RETRY_MS = [1000, 2000, 4000, 8000];
+const IDLE: PublicationState = { state: 'idle', publication: null, error: null };
+const CONNECTING: PublicationState = { state: 'connecting', publication: null, error: null };
+
+export interface PublicationState {
+  state: LinkState | 'idle';
+  publication: Publication | null;
+  error: string | null;
+}
+
+/**
+ * Sends the tracks as `source` while `stream` is set; a publication that fails is sent again, with
+ * growing pauses, as long as it is wanted. A new client (after a reconnect) publishes again.
+ */
+export function usePublication(client: MediaClient | null, source: MediaSource | null, stream: MediaStream | null, options: PublishOptions) {
+  const [state, setState] = useState<PublicationState>(IDLE);
+  const [attempt, setAttempt] = useState(0);
+  const { simulcast, maxVideoKbps } = options;
+  const wanted = !!client && !!source && !!stream;
+
+  // New inputs: start over from what they imply (React's "adjust state when props change").
+  const [inputs, setInputs] = useState({ client, source, stream });
+  if (inputs.client !== client || inputs.source !== source || inputs.stream !== stream) {
+    setInputs({ client, source, stream });
+    setState(wanted ? CONNECTING : IDLE);
+  }
+
+  useEffect(() => {
+    if (!client || !source || !stream) return;
+    let cancelled = false;
+    let publication: Publication | null = null;
+    const retry = (error: string | null) => {
+      if (cancelled) return;
+      cancelled = true;
+      setState({ state: 'failed', publication: null, error });
+      setTimeout(() => setAttempt((a) => a + 1), RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+    };
+    client
+      .publish(source, stream.getTracks(), { simulcast, maxVideoKbps })
+      .then((pub) => {
+        if (cancelled) return void pub.close();
+        publication = pub;
+        setState({ state: pub.state, publication: pub, error: null });
+        pub.onState((s) => {
+          if (cancelled) return;
+          if (s === 'failed') retry(null);
+          else setState({ state: s, publication: pub, error: null });
+        });
+      })
+      .catch((e: Error) => retry(e.message));
+    return () => {
+      cancelled = true;
+      void publication?.close();
+    };
+  }, [client, source, stream, simulcast, maxVideoKbps, attempt]);
+
+  return state;
+}

@@ -1,0 +1,48 @@
+import type { mediaVi } from './media.vi';
+
+export const mediaEn: typeof mediaVi = {
+  media: {
+    camera: 'Camera',
+    microphone: 'Microphone',
+    defaultCamera: 'Default camera',
+    defaultMicrophone: 'Default microphone',
+    unmute: 'Click to turn the sound on',
+    presenter: 'Main hall',
+    floorHolder: 'Speaking: {{name}}',
+    connecting: 'Connecting…',
+    fullscreen: 'Full screen',
+    exitFullscreen: 'Exit full screen',
+    audience: '{{count}} points receiving',
+    shareScreen: 'Share screen',
+    stopScreen: 'Stop sharing the screen',
+    uplink: {
+      title: 'Our picture to the host site',
+      off: 'Not sending a picture to the host site.',
+      starting: 'Turning the camera on and connecting…',
+      sending: 'Sending our picture to the host site.',
+      error: 'The camera or microphone cannot be used.',
+      onAir: 'This point has the floor: every point sees and hears it.',
+      start: 'Send our picture',
+      stop: 'Stop sending',
+    },
+    grid: {
+      title: 'Point cameras',
+      summary: '{{uplinks}} points sending · {{good}} good links · {{poor}} poor · {{silent}} not reporting',
+      problemsFirst: 'Poor links first',
+      noUplink: 'No picture yet',
+      numbers: '{{kbps}} kbit/s · {{loss}}% lost · {{rtt}} ms',
+      lastSeen: '{{seconds}} s ago',
+      grant: 'Give the floor',
+      release: 'End the turn',
+      previous: 'Previous page',
+      next: 'Next page',
+      page: 'Page {{page}} of {{pages}}',
+    },
+    health: {
+      good: 'Good link',
+      poor: 'Poor link',
+      bad: 'No signal or heavy loss',
+      silent: 'Not reporting',
+    },
+  },
+};
