@@ -1,6 +1,7 @@
 import { PRESENTER_SOURCE, pointSource, type ConferenceDto, type ConferencePointDto, type HealthResponse, type MediaStats } from '@bridgepoint/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { delegatesCsv, pointsCsv } from '../../apps/api/src/demo/generate';
+import { findMediasoupWorker } from '../../apps/api/src/media/mediasoup/find-worker';
 import { startHarness, type Harness } from './harness';
 import { ApiClient, signInThroughForm, smallEvent, waitForState } from './helpers';
 
@@ -63,12 +64,20 @@ async function mediaStats(organizer: ApiClient): Promise<MediaStats> {
   return organizer.json<MediaStats>('GET', '/media/stats');
 }
 
-describe('broadcast (browser)', () => {
+/** werift always; mediasoup where a worker binary is found. */
+const worker = findMediasoupWorker({ mediasoupWorkerBin: null });
+const ENGINES: { engine: string; env: Record<string, string> }[] = [
+  { engine: 'werift', env: { MEDIA_ENGINE: 'werift' } },
+  ...('path' in worker ? [{ engine: 'mediasoup', env: { MEDIA_ENGINE: 'mediasoup', MEDIASOUP_WORKER_BIN: worker.path, MEDIASOUP_WORKERS: '2' } }] : []),
+];
+if (!('path' in worker)) console.log(`SKIPPED: no mediasoup worker (${worker.missing}): the broadcast end-to-end runs on werift only`);
+
+describe.each(ENGINES)('broadcast on $engine (browser)', ({ engine, env }) => {
   let harness: Harness;
   let points: BrowserContext[] = [];
 
   beforeAll(async () => {
-    harness = await startHarness({ chromiumArgs: MEDIA_FLAGS });
+    harness = await startHarness({ chromiumArgs: MEDIA_FLAGS, env });
   }, 120_000);
 
   afterAll(async () => {
@@ -80,7 +89,7 @@ describe('broadcast (browser)', () => {
       const organizer = new ApiClient(harness.baseUrl);
       await organizer.signIn(harness.admin.username, harness.admin.password);
       const { media } = (await (await fetch(`${harness.baseUrl}/api/health`)).json()) as HealthResponse;
-      console.log(`broadcast end-to-end on the ${media.engine} engine (${media.workers} workers)`);
+      expect(media.engine).toBe(engine);
       const conference = await organizer.json<ConferenceDto>('POST', '/conferences', {
         title: 'Hội nghị trực tuyến kiểm thử phát sóng',
         startsAt: new Date(Date.now() - 30 * 60_000).toISOString(),

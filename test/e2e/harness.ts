@@ -109,8 +109,8 @@ async function deleteRedisPrefix(url: string, prefix: string): Promise<void> {
   }
 }
 
-/** `chromiumArgs`: extra flags for both browsers (fake camera and microphone, for instance). */
-export async function startHarness(options: { healthTimeoutMs?: number; chromiumArgs?: string[] } = {}): Promise<Harness> {
+/** `chromiumArgs`: extra flags for both browsers (fake camera and microphone, for instance); `env`: extra api settings. */
+export async function startHarness(options: { healthTimeoutMs?: number; chromiumArgs?: string[]; env?: Record<string, string> } = {}): Promise<Harness> {
   const args = [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])];
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: build the API first (npm run build -w apps/api).`);
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
@@ -137,6 +137,7 @@ export async function startHarness(options: { healthTimeoutMs?: number; chromium
     ADMIN_PASSWORD: admin.password,
     WEB_DIST,
     LOG_LEVEL: 'warn',
+    ...options.env,
   };
   delete env.DATABASE_URL;
   delete env.PUBLIC_URL;
