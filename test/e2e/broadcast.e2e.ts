@@ -123,7 +123,11 @@ describe.each(ENGINES)('broadcast on $engine (browser)', ({ engine, env }) => {
         await waitForState(page, '[data-testid="broadcast-player"]', 'playing', 20_000);
         await waitForGrowth(page, PRESENTER_SOURCE);
       }
-      expect(await mediaStats(organizer)).toMatchObject({ engine: media.engine, rooms: 1, transports: 3, producers: 2, consumers: 4 });
+      // werift: one peer connection per publication and subscription; mediasoup adds pipe transports between its workers.
+      const open = await mediaStats(organizer);
+      expect(open).toMatchObject({ engine: media.engine, rooms: 1, producers: 2, consumers: 4 });
+      if (engine === 'werift') expect(open.transports).toBe(3);
+      else expect(open.transports).toBeGreaterThanOrEqual(3);
 
       // Point A sends its camera back; the control room sees it in the grid.
       await operatorA.getByTestId('uplink-toggle').click();

@@ -24,8 +24,8 @@ export function BroadcastPlayer({ session, ownPointId = null, floorPointName }: 
   const { container, fullscreen, toggleFullscreen } = useFullscreen<HTMLElement>();
   const { client, live, floorPointId } = session;
   const floorSource = floorPointId && floorPointId !== ownPointId ? pointSource(floorPointId) : null;
-  const presenter = useSubscription(client, PRESENTER_SOURCE, [...BOTH], live.has(PRESENTER_SOURCE));
-  const floor = useSubscription(client, floorSource, [...BOTH], floorSource !== null && live.has(floorSource));
+  const presenter = useSubscription(client, PRESENTER_SOURCE, [...BOTH], live.get(PRESENTER_SOURCE));
+  const floor = useSubscription(client, floorSource, [...BOTH], floorSource ? live.get(floorSource) : undefined);
   const playing = presenter.stream !== null;
 
   return (

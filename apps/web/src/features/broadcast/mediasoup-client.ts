@@ -125,6 +125,8 @@ class MediasoupClient implements MediaClient {
   private readonly transports = new Map<Direction, Promise<TrackedTransport>>();
   private readonly publications = new Map<MediaSource, Link>();
   private readonly subscriptions = new Map<MediaSource, Link>();
+  /** The latest publish or subscribe per source: an older one that closes late must not undo it on the server. */
+  private readonly latest = new Map<string, symbol>();
   private closed = false;
 
   constructor(
@@ -134,6 +136,7 @@ class MediasoupClient implements MediaClient {
   ) {}
 
   async publish(source: MediaSource, tracks: MediaStreamTrack[], options: PublishOptions): Promise<Publication> {
+    const mine = this.claim(`publish ${source}`);
     await this.publications.get(source)?.close();
     const on = await this.transport('send');
     const producers: types.Producer[] = [];
@@ -145,15 +148,17 @@ class MediasoupClient implements MediaClient {
       }
     } catch (e) {
       for (const p of producers) p.close();
-      if (producers.length > 0) await this.tell('media.unpublish', source);
+      if (producers.length > 0 && this.holds(`publish ${source}`, mine)) await this.tell('media.unpublish', source);
       throw e;
     }
-    const link = new Link(source, on, producers, () => this.tell('media.unpublish', source), (l) => forget(this.publications, l));
+    const untell = () => (this.holds(`publish ${source}`, mine) ? this.tell('media.unpublish', source) : Promise.resolve());
+    const link = new Link(source, on, producers, untell, (l) => forget(this.publications, l));
     this.publications.set(source, link);
     return link;
   }
 
   async subscribe(source: MediaSource, kinds: MediaKind[]): Promise<Subscription> {
+    const mine = this.claim(`subscribe ${source}`);
     // The server replaces a source's consumers on every `media.consume`: the previous ones are dead.
     await this.subscriptions.get(source)?.close(true);
     const on = await this.transport('recv');
@@ -178,7 +183,7 @@ class MediasoupClient implements MediaClient {
       for (const c of opened) await request(this.socket, 'media.resume', { consumerId: c.id });
     } catch (e) {
       for (const c of opened) c.close();
-      await this.tell('media.unsubscribe', source);
+      if (this.holds(`subscribe ${source}`, mine)) await this.tell('media.unsubscribe', source);
       throw e;
     }
     const stream = new MediaStream(opened.map((c) => c.track));
@@ -188,7 +193,7 @@ class MediasoupClient implements MediaClient {
       opened,
       stream,
       this.socket,
-      () => this.tell('media.unsubscribe', source),
+      () => (this.holds(`subscribe ${source}`, mine) ? this.tell('media.unsubscribe', source) : Promise.resolve()),
       (l) => forget(this.subscriptions, l),
     );
     this.subscriptions.set(source, link);
@@ -269,6 +274,17 @@ class MediasoupClient implements MediaClient {
       throw new Error('This media connection is closed.');
     }
     return tracked;
+  }
+
+  private claim(key: string): symbol {
+    const mine = Symbol(key);
+    this.latest.set(key, mine);
+    return mine;
+  }
+
+  /** Still the latest of its kind for the source; then it is the one to tell the server about. */
+  private holds(key: string, mine: symbol): boolean {
+    return this.latest.get(key) === mine;
   }
 
   private tell(event: 'media.unpublish' | 'media.unsubscribe', source: MediaSource): Promise<unknown> {

@@ -8,13 +8,16 @@ export interface MediaSession {
   /** Null until joined, and again while the connection is down. */
   client: MediaClient | null;
   socket: MediaSocket | null;
-  /** Sources sending now that this session may receive. */
-  live: ReadonlySet<MediaSource>;
+  /**
+   * Sources sending now that this session may receive, each with a count of its announcements: a source
+   * announced again (a new track, a new publication) is received again.
+   */
+  live: ReadonlyMap<MediaSource, number>;
   floorPointId: string | null;
   error: string | null;
 }
 
-const EMPTY: MediaSession = { client: null, socket: null, live: new Set(), floorPointId: null, error: null };
+const EMPTY: MediaSession = { client: null, socket: null, live: new Map(), floorPointId: null, error: null };
 
 /** The browser adapter for the engine the server announced; mediasoup-client loads only when needed. */
 async function adapterFor(engine: MediaEngineName): Promise<MediaClientFactory> {
@@ -49,16 +52,16 @@ export function useMediaSession(conferenceId: string, token: string | null): Med
         const next = await (await adapterFor(joined.engine))(socket, joined);
         if (mine !== generation) return next.close();
         client = next;
-        setSession({ client: next, socket, live: new Set(joined.live), floorPointId: joined.floorPointId, error: null });
+        setSession({ client: next, socket, live: new Map(joined.live.map((source) => [source, 0])), floorPointId: joined.floorPointId, error: null });
       } catch (e) {
         if (mine === generation) setSession({ ...EMPTY, error: (e as Error).message });
       }
     };
     const updateLive = (source: MediaSource, on: boolean) =>
       setSession((s) => {
-        if (s.live.has(source) === on) return s;
-        const live = new Set(s.live);
-        if (on) live.add(source);
+        if (!on && !s.live.has(source)) return s;
+        const live = new Map(s.live);
+        if (on) live.set(source, (live.get(source) ?? -1) + 1);
         else live.delete(source);
         return { ...s, live };
       });

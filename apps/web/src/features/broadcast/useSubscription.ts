@@ -22,19 +22,27 @@ export interface SubscriptionState {
 const IDLE: SubscriptionState = { stream: null, state: 'idle', subscription: null };
 
 /**
- * Receives a source while `active` (it is live and wanted). A connection that fails or stalls first
+ * Receives a source while it is sending (`version` set) and wanted. A connection that fails or stalls first
  * tries an ICE restart where the engine has one, then is opened again with growing pauses.
  */
-export function useSubscription(client: MediaClient | null, source: MediaSource | null, kinds: MediaKind[], active: boolean, layer?: number) {
+export function useSubscription(
+  client: MediaClient | null,
+  source: MediaSource | null,
+  kinds: MediaKind[],
+  /** The source's announcement count (see `MediaSession.live`); undefined while it is not sending. */
+  version: number | undefined,
+  layer?: number,
+) {
+  const active = version !== undefined;
   const [state, setState] = useState<SubscriptionState>(IDLE);
   const [attempt, setAttempt] = useState(0);
   const failures = useRef(0);
   const kindsKey = kinds.join(',');
 
   // New inputs: nothing is received until the new subscription opens (React's "adjust state when props change").
-  const [inputs, setInputs] = useState({ client, source, active });
-  if (inputs.client !== client || inputs.source !== source || inputs.active !== active) {
-    setInputs({ client, source, active });
+  const [inputs, setInputs] = useState({ client, source, version });
+  if (inputs.client !== client || inputs.source !== source || inputs.version !== version) {
+    setInputs({ client, source, version });
     setState(IDLE);
   }
 
@@ -86,7 +94,7 @@ export function useSubscription(client: MediaClient | null, source: MediaSource 
       void subscription?.close();
     };
     // `attempt` re-runs the subscription after a failure.
-  }, [client, source, kindsKey, active, layer, attempt]);
+  }, [client, source, kindsKey, active, version, layer, attempt]);
 
   return state;
 }

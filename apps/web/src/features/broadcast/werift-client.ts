@@ -42,14 +42,19 @@ class PeerLink {
  */
 export const createWeriftClient: MediaClientFactory = async (socket: MediaSocket, joined) => {
   const links = new Set<PeerLink>();
-  /** A link that tells the server when it closes, and leaves the client's set. */
-  const open = (pc: RTCPeerConnection, onClose: () => Promise<unknown>) => {
+  /** The latest link per publication or subscription of a source: the server replaces older ones itself. */
+  const latest = new Map<string, PeerLink>();
+  /** A link that tells the server when it closes (unless a newer one took its place), and leaves the client's set. */
+  const open = (key: string, pc: RTCPeerConnection, onClose: () => Promise<unknown>) => {
     const link: PeerLink = new PeerLink(pc, async () => {
       links.delete(link);
+      if (latest.get(key) !== link) return;
+      latest.delete(key);
       // A socket that dropped took the server side with it; a queued message would hit the next session.
       if (socket.connected) await onClose();
     });
     links.add(link);
+    latest.set(key, link);
     return link;
   };
 
@@ -58,7 +63,7 @@ export const createWeriftClient: MediaClientFactory = async (socket: MediaSocket
 
     async publish(source: MediaSource, tracks: MediaStreamTrack[], options: PublishOptions): Promise<Publication> {
       const pc = new RTCPeerConnection();
-      const link = open(pc, () => request(socket, 'media.unpublish', { source }));
+      const link = open(`publish ${source}`, pc, () => request(socket, 'media.unpublish', { source }));
       try {
         const stream = new MediaStream(tracks);
         for (const t of tracks) {
@@ -85,7 +90,7 @@ export const createWeriftClient: MediaClientFactory = async (socket: MediaSocket
       const pc = new RTCPeerConnection();
       const stream = new MediaStream();
       pc.addEventListener('track', (event) => stream.addTrack(event.track));
-      const link = open(pc, () => request(socket, 'media.unsubscribe', { source }));
+      const link = open(`subscribe ${source}`, pc, () => request(socket, 'media.unsubscribe', { source }));
       try {
         const { sdp } = await request(socket, 'media.subscribe', { source, kinds });
         await pc.setRemoteDescription({ type: 'offer', sdp });

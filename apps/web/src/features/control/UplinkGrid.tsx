@@ -29,8 +29,9 @@ interface TileProps {
 function UplinkTile({ session, point, link, now, holdsFloor, onGrant, onRelease, busy }: TileProps) {
   const { t } = useTranslation();
   const source = pointSource(point.id);
-  const live = session.live.has(source);
-  const { stream } = useSubscription(session.client, source, [...VIDEO], live, 0);
+  const version = session.live.get(source);
+  const live = version !== undefined;
+  const { stream } = useSubscription(session.client, source, [...VIDEO], version, 0);
   const health = linkHealth(link, now);
   return (
     <li className={`uplink-tile health-${health} ${holdsFloor ? 'holds-floor' : ''}`} data-testid="uplink-tile" data-point-id={point.id} data-live={live}>
@@ -96,7 +97,7 @@ export function UplinkGrid({ conferenceId }: { conferenceId: string }) {
   const shown = ordered.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
   const counts = { good: 0, poor: 0, bad: 0, silent: 0 };
   for (const p of points.data ?? []) counts[linkHealth(byPoint.get(p.id), now)]++;
-  const uplinks = [...session.live].filter((s) => s.startsWith('point:')).length;
+  const uplinks = [...session.live.keys()].filter((s) => s.startsWith('point:')).length;
 
   return (
     <section className="card uplink-grid" aria-labelledby="uplink-grid-title" data-testid="uplink-grid">
