@@ -38,6 +38,22 @@ export const mediaEn: typeof mediaVi = {
       next: 'Next page',
       page: 'Page {{page}} of {{pages}}',
     },
+    errors: {
+      MEDIA_FORBIDDEN: 'This account may not do that.',
+      MEDIA_INVALID: 'The request was not valid; reload the page.',
+      MEDIA_NOT_LIVE: 'That picture is not being sent right now.',
+      MEDIA_PUBLISHER_EXISTS: 'Someone else is already sending this.',
+      MEDIA_NOT_JOINED: 'The media connection was lost; reconnecting.',
+      MEDIA_WRONG_ENGINE: 'This page is older than the server; reload it.',
+      MEDIA_FULL: 'The media server is full; tell the organizers.',
+      MEDIA_FAILED: 'The media server could not do this; trying again.',
+    },
+    deviceErrors: {
+      NotAllowedError: 'The browser does not allow the camera and microphone yet: click the lock in the address bar to allow them.',
+      NotFoundError: 'No camera or microphone found: check the cables.',
+      NotReadableError: 'Another application is using the camera or microphone.',
+      OverconstrainedError: 'The chosen device is gone; choose another one.',
+    },
     health: {
       good: 'Good link',
       poor: 'Poor link',

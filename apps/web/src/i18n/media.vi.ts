@@ -36,6 +36,22 @@ export const mediaVi = {
       next: 'Trang sau',
       page: 'Trang {{page}}/{{pages}}',
     },
+    errors: {
+      MEDIA_FORBIDDEN: 'Tài khoản này không được làm việc này.',
+      MEDIA_INVALID: 'Yêu cầu không hợp lệ; hãy tải lại trang.',
+      MEDIA_NOT_LIVE: 'Nguồn hình ảnh này hiện không phát.',
+      MEDIA_PUBLISHER_EXISTS: 'Đã có người khác đang phát nguồn này.',
+      MEDIA_NOT_JOINED: 'Mất kết nối phương tiện; đang kết nối lại.',
+      MEDIA_WRONG_ENGINE: 'Trang đã cũ so với máy chủ; hãy tải lại trang.',
+      MEDIA_FULL: 'Máy chủ phương tiện đã đầy; báo ban tổ chức.',
+      MEDIA_FAILED: 'Máy chủ phương tiện không làm được việc này; đang thử lại.',
+    },
+    deviceErrors: {
+      NotAllowedError: 'Trình duyệt chưa cho phép dùng camera và micro: bấm biểu tượng ổ khóa trên thanh địa chỉ để cho phép.',
+      NotFoundError: 'Không tìm thấy camera hoặc micro: kiểm tra dây cắm.',
+      NotReadableError: 'Camera hoặc micro đang được ứng dụng khác dùng.',
+      OverconstrainedError: 'Thiết bị đã chọn không còn; hãy chọn thiết bị khác.',
+    },
     health: {
       good: 'Đường truyền tốt',
       poor: 'Đường truyền kém',

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { createSocket, type Socket } from 'node:dgram';
 import { PRESENTER_SOURCE, pointSource, type MediaSource } from '@bridgepoint/contracts';
 import { loadConfig } from '../../config/app-config';
 import { findMediasoupWorker } from './find-worker';
@@ -37,6 +39,26 @@ const rtp = (ssrc: number) => ({
     rtcp: { cname: `cam-${ssrc}` },
   },
 });
+
+/** An RTP packet: 12-byte header, then the payload. */
+function rtpPacket(pt: number, seq: number, ts: number, ssrc: number, payload: Buffer, marker = true): Buffer {
+  const header = Buffer.alloc(12);
+  header[0] = 0x80;
+  header[1] = (marker ? 0x80 : 0) | pt;
+  header.writeUInt16BE(seq & 0xffff, 2);
+  header.writeUInt32BE(ts >>> 0, 4);
+  header.writeUInt32BE(ssrc, 8);
+  return Buffer.concat([header, payload]);
+}
+
+/** A one-packet VP8 key frame: payload descriptor (S, 15-bit picture id), then a key frame header (640×360). */
+function vp8KeyFrame(pictureId: number): Buffer {
+  const frame = Buffer.alloc(200, 0x5a);
+  frame.set([0x90, 0x80, 0x80 | ((pictureId >> 8) & 0x7f), pictureId & 0xff], 0);
+  const tag = (1 << 4) | (150 << 5); // key frame, version 0, shown, first partition of 150 bytes
+  frame.set([tag & 0xff, (tag >> 8) & 0xff, (tag >> 16) & 0xff, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0x68, 0x01], 4);
+  return frame;
+}
 
 async function until<T>(what: string, read: () => T | Promise<T>, ok: (v: T) => boolean, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -175,6 +197,90 @@ withWorker('MediasoupEngine on real workers', () => {
     });
     expect(await engine.leave(CONFERENCE, 'op-a')).toEqual([source]);
     await engine.leave(CONFERENCE, 'op-b');
+    await expectNothingLeft();
+  });
+
+  it('carries a plain RTP publisher to an SRTP plain subscriber on the other worker, through the pipe', async () => {
+    const send = await engine.openPlainTransport(CONFERENCE, 'plain-pub', 'send', { ip: '127.0.0.1' });
+    const recv = await engine.openPlainTransport(CONFERENCE, 'plain-sub', 'recv', { ip: '127.0.0.1', srtp: true });
+    expect(send).toMatchObject({ ip: '127.0.0.1', port: expect.any(Number) });
+    expect(send.srtpParameters).toBeUndefined();
+    expect(recv.srtpParameters).toMatchObject({ cryptoSuite: 'AES_CM_128_HMAC_SHA1_80' });
+    expect(engine.workerLoads().map((w) => w.transports)).toEqual([1, 1]);
+
+    // Plain transports have no ICE or DTLS; a send transport needs no connect; WebRTC ones take no plain connect.
+    await expect(engine.restartIce(CONFERENCE, 'plain-sub', recv.id)).rejects.toMatchObject({ code: 'MEDIA_INVALID' });
+    await expect(engine.connectTransport(CONFERENCE, 'plain-pub', send.id, { fingerprints: [] })).rejects.toMatchObject({ code: 'MEDIA_INVALID' });
+    await expect(engine.connectPlainTransport(CONFERENCE, 'plain-pub', send.id, { ip: '127.0.0.1', port: 9 })).rejects.toMatchObject({
+      code: 'MEDIA_INVALID',
+    });
+    await expect(engine.connectPlainTransport(CONFERENCE, 'plain-sub', recv.id, { ip: '127.0.0.1', port: 9 })).rejects.toMatchObject({
+      code: 'MEDIA_INVALID',
+    });
+    const webrtc = await engine.createTransport(CONFERENCE, 'browser', 'recv');
+    await expect(engine.connectPlainTransport(CONFERENCE, 'browser', webrtc.id, { ip: '127.0.0.1', port: 9 })).rejects.toMatchObject({
+      code: 'MEDIA_INVALID',
+    });
+    await engine.leave(CONFERENCE, 'browser');
+
+    const sockets: Socket[] = [];
+    const timers: NodeJS.Timeout[] = [];
+    try {
+      const receiver = createSocket('udp4');
+      sockets.push(receiver);
+      const got = new Map<number, { packets: number; ssrcs: Set<number> }>();
+      receiver.on('message', (msg: Buffer) => {
+        const pt = msg[1] & 0x7f;
+        if (pt >= 64 && pt <= 95) return; // RTCP
+        const seen = got.get(pt) ?? { packets: 0, ssrcs: new Set<number>() };
+        seen.packets++;
+        seen.ssrcs.add(msg.readUInt32BE(8));
+        got.set(pt, seen);
+      });
+      await new Promise<void>((r) => receiver.bind(0, '127.0.0.1', r));
+      const srtpParameters = { cryptoSuite: 'AES_CM_128_HMAC_SHA1_80' as const, keyBase64: randomBytes(30).toString('base64') };
+      await engine.connectPlainTransport(CONFERENCE, 'plain-sub', recv.id, { ip: '127.0.0.1', port: receiver.address().port, srtpParameters });
+
+      await engine.produce(CONFERENCE, 'plain-pub', send.id, PRESENTER_SOURCE, 'video', {
+        codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, rtcpFeedback: [{ type: 'nack', parameter: 'pli' }] }],
+        encodings: [{ ssrc: 1111 }],
+      });
+      await engine.produce(CONFERENCE, 'plain-pub', send.id, PRESENTER_SOURCE, 'audio', {
+        codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
+        encodings: [{ ssrc: 2222 }],
+      });
+      const consumers = await engine.consume(CONFERENCE, 'plain-sub', PRESENTER_SOURCE, ['audio', 'video'], await engine.routerRtpCapabilities(CONFERENCE));
+      expect(consumers.map((c) => c.kind).sort()).toEqual(['audio', 'video']);
+      for (const c of consumers) await engine.resume(CONFERENCE, 'plain-sub', c.id);
+      // Two plain transports and the pipe transport pair; the subscriber's consumers are on worker 1.
+      expect(engine.stats()).toMatchObject({ rooms: 1, transports: 4, producers: 2, consumers: 2 });
+      expect(engine.workerLoads().map((w) => w.consumers)).toEqual([2, 2]);
+
+      const sender = createSocket('udp4');
+      sockets.push(sender);
+      await new Promise<void>((r) => sender.bind(0, '127.0.0.1', r));
+      let n = 0;
+      timers.push(
+        setInterval(() => {
+          n++;
+          sender.send(rtpPacket(101, n, n * 1800, 1111, vp8KeyFrame(n)), send.port, '127.0.0.1');
+          sender.send(rtpPacket(100, n, n * 960, 2222, Buffer.alloc(80, 0x11)), send.port, '127.0.0.1');
+        }, 20),
+      );
+
+      const pt = (kind: string) => consumers.find((c) => c.kind === kind)!.rtpParameters as { codecs: { payloadType: number }[]; encodings: { ssrc: number }[] };
+      const enough = () => [pt('audio'), pt('video')].every((p) => (got.get(p.codecs[0].payloadType)?.packets ?? 0) >= 5);
+      await until('RTP at the subscriber', () => enough(), Boolean);
+      for (const kind of ['audio', 'video']) {
+        expect([...got.get(pt(kind).codecs[0].payloadType)!.ssrcs]).toEqual([pt(kind).encodings[0].ssrc]);
+      }
+    } finally {
+      for (const t of timers) clearInterval(t);
+      for (const s of sockets) s.close();
+    }
+
+    expect(await engine.leave(CONFERENCE, 'plain-sub')).toEqual([]);
+    expect(await engine.leave(CONFERENCE, 'plain-pub')).toEqual([PRESENTER_SOURCE]);
     await expectNothingLeft();
   });
 

@@ -13,10 +13,25 @@ import type { types } from 'mediasoup';
 import type { MediaConfig } from '../../config/app-config';
 import { MediaEngineError, type PeersLostListener, type SfuMediaEngine, type SourceEndedListener } from '../media-engine';
 import { ROUTER_RTP_CAPABILITIES, spatialLayers } from './codecs';
-import { Placement } from './placement';
+import { Placement, type WorkerCounts } from './placement';
 import { Room, type ConsumerEntry, type Peer, type RouterEntry, type Source, type TransportEntry } from './room';
 import { ConferenceRouters } from './routers';
 import { WorkerPool, type WorkerSlot } from './worker-pool';
+
+/** A plain RTP transport opened by `openPlainTransport`: where the worker listens, and its SRTP key. */
+export interface PlainTransportInfo {
+  id: string;
+  ip: string;
+  port: number;
+  srtpParameters?: types.SrtpParameters;
+}
+
+/** Where a plain `recv` transport sends (`connectPlainTransport`), and the receiver's SRTP key. */
+export interface PlainRemote {
+  ip?: string;
+  port?: number;
+  srtpParameters?: types.SrtpParameters;
+}
 
 /** The source whose audio is loudest on one of the conference's routers. */
 export type DominantSpeakerListener = (conferenceId: string, source: MediaSource) => void;
@@ -86,58 +101,19 @@ export class MediasoupEngine implements SfuMediaEngine {
 
   /** Opens the peer's transport of that direction (replacing an earlier one) on the least-loaded worker. */
   async createTransport(conferenceId: string, peerId: string, direction: 'send' | 'recv'): Promise<MediaTransportOptions> {
-    if (direction !== 'send' && direction !== 'recv') throw new MediaEngineError(MediaErrorCode.Invalid, 'direction must be "send" or "recv".');
-    const room = this.room(conferenceId);
-    const peer = room.peer(peerId);
-    let slot: WorkerSlot | null = null;
-    try {
-      const index = this.placement.choose(new Set(room.routers.keys()));
-      slot = this.pool.slot(index);
-      if (!slot) throw new MediaEngineError(MediaErrorCode.Failed, 'A media worker is restarting; try again.');
-    } catch (e) {
-      room.release(peer);
-      this.tidy(room);
-      throw e;
-    }
-    const { index, worker, server } = slot;
-    this.placement.add(index, 'transports');
-    room.use(index, 1);
-    peer.busy++;
-    let entry: TransportEntry;
-    try {
-      const at = await this.routers.on(room, slot);
-      const transport = await at.router.createWebRtcTransport({
+    const transport = await this.openTransport(conferenceId, peerId, direction, async (at, { server }) => {
+      const t = await at.router.createWebRtcTransport({
         webRtcServer: server,
         enableUdp: true,
         enableTcp: true,
         preferUdp: true,
         appData: { conferenceId, peerId, direction },
       });
-      entry = { direction, transport, at };
-      if (transport.closed) throw new Error('the worker closed the transport');
-    } catch (e) {
-      if (!worker.closed) {
-        this.placement.remove(index, 'transports');
-        room.use(index, -1);
-      }
-      peer.busy--;
-      room.release(peer);
-      this.tidy(room);
-      throw this.failed(e, 'Could not open a media connection.');
-    }
-    peer.busy--;
-    const { transport } = entry;
-    const previous = peer[direction];
-    peer[direction] = entry;
-    transport.observer.once('close', () => this.transportClosed(room, peer, entry));
-    transport.on('dtlsstatechange', (state) => {
-      if (state === 'failed' || state === 'closed') transport.close();
+      t.on('dtlsstatechange', (state) => {
+        if (state === 'failed' || state === 'closed') t.close();
+      });
+      return t;
     });
-    if (peer.gone) {
-      transport.close();
-      throw new MediaEngineError(MediaErrorCode.NotJoined, 'You left the conference’s media; join again.');
-    }
-    previous?.transport.close();
     return {
       id: transport.id,
       iceParameters: transport.iceParameters,
@@ -146,8 +122,79 @@ export class MediasoupEngine implements SfuMediaEngine {
     };
   }
 
+  /**
+   * For load tools and integration tests only: not part of the port and never reachable over the `/media`
+   * signaling. Opens the peer's transport of that direction as a plain RTP transport (RTP and RTCP on one
+   * UDP port), with the same placement, room and router as `createTransport`, so that `produce`,
+   * `consume`, `resume`, `leave`, `stats` and the pipes between workers treat it like a browser's.
+   *
+   * - `send`: comedia — the worker takes the remote address from the first packet it receives; produce
+   *   on it with plain rtpParameters (codec payload type and one SSRC per encoding).
+   * - `recv`: call `connectPlainTransport` with the receiver's address before consuming; pass the router
+   *   capabilities (`routerRtpCapabilities`) as rtpCapabilities.
+   * - `srtp`: AES_CM_128_HMAC_SHA1_80; the worker encrypts with the returned `srtpParameters` and decrypts
+   *   with the ones given to `connectPlainTransport` (a comedia send transport then takes only those).
+   */
+  async openPlainTransport(
+    conferenceId: string,
+    peerId: string,
+    direction: 'send' | 'recv',
+    options: { ip: string; srtp?: boolean },
+  ): Promise<PlainTransportInfo> {
+    if (typeof options?.ip !== 'string' || options.ip === '') throw new MediaEngineError(MediaErrorCode.Invalid, 'Give the IP address to listen on.');
+    const transport = await this.openTransport(conferenceId, peerId, direction, (at) =>
+      at.router.createPlainTransport({
+        listenInfo: { protocol: 'udp', ip: options.ip },
+        rtcpMux: true,
+        comedia: direction === 'send',
+        enableSrtp: options.srtp === true,
+        appData: { conferenceId, peerId, direction },
+      }),
+    );
+    const { localAddress, localIp, localPort } = transport.tuple;
+    return {
+      id: transport.id,
+      ip: localAddress ?? localIp,
+      port: localPort,
+      ...(transport.srtpParameters ? { srtpParameters: transport.srtpParameters } : {}),
+    };
+  }
+
+  /**
+   * For load tools and integration tests only (see `openPlainTransport`). A plain `recv` transport sends
+   * to `ip`:`port` (with `srtpParameters`, the receiver's SRTP key, when it was opened with SRTP). A plain
+   * `send` transport learns its remote address by itself and takes only `srtpParameters`, with SRTP.
+   */
+  async connectPlainTransport(conferenceId: string, peerId: string, transportId: string, remote: PlainRemote): Promise<void> {
+    const { direction, transport } = this.transportOf(conferenceId, peerId, transportId);
+    if (transport.type !== 'plain') throw new MediaEngineError(MediaErrorCode.Invalid, 'This is a WebRTC transport; connect it with its dtlsParameters.');
+    const srtp = transport.srtpParameters !== undefined;
+    if (direction === 'send' && !srtp) {
+      throw new MediaEngineError(MediaErrorCode.Invalid, 'A plain send transport takes its remote address from the first packet; it needs no connect.');
+    }
+    const keyed = isObject(remote?.srtpParameters) && typeof remote.srtpParameters.keyBase64 === 'string';
+    if (srtp !== keyed) {
+      throw new MediaEngineError(MediaErrorCode.Invalid, srtp ? 'Send the receiver’s srtpParameters.' : 'This transport was opened without SRTP.');
+    }
+    const srtpParameters = keyed ? { srtpParameters: remote.srtpParameters } : {};
+    let params: Parameters<types.PlainTransport['connect']>[0];
+    if (direction === 'send') {
+      params = srtpParameters;
+    } else {
+      if (typeof remote?.ip !== 'string' || typeof remote.port !== 'number' || !Number.isInteger(remote.port) || remote.port < 1 || remote.port > 65535) {
+        throw new MediaEngineError(MediaErrorCode.Invalid, 'Send the receiver’s ip and port.');
+      }
+      params = { ip: remote.ip, port: remote.port, ...srtpParameters };
+    }
+    try {
+      await transport.connect(params);
+    } catch (e) {
+      throw this.failed(e, 'Could not connect the plain transport.');
+    }
+  }
+
   async connectTransport(conferenceId: string, peerId: string, transportId: string, dtlsParameters: unknown): Promise<void> {
-    const { transport } = this.transportOf(conferenceId, peerId, transportId);
+    const transport = this.webRtcTransportOf(conferenceId, peerId, transportId);
     if (!isObject(dtlsParameters) || !Array.isArray(dtlsParameters['fingerprints'])) {
       throw new MediaEngineError(MediaErrorCode.Invalid, 'Send the transport’s dtlsParameters.');
     }
@@ -159,7 +206,7 @@ export class MediasoupEngine implements SfuMediaEngine {
   }
 
   async restartIce(conferenceId: string, peerId: string, transportId: string): Promise<unknown> {
-    const { transport } = this.transportOf(conferenceId, peerId, transportId);
+    const transport = this.webRtcTransportOf(conferenceId, peerId, transportId);
     try {
       return await transport.restartIce();
     } catch (e) {
@@ -348,9 +395,14 @@ export class MediasoupEngine implements SfuMediaEngine {
     return { engine: this.name, workers: this.pool.alive, rooms: this.rooms.size, transports, producers, consumers };
   }
 
-  /** Each worker's process and weighted load (diagnostics, tests). */
-  workerLoads(): { index: number; pid: number | null; load: number }[] {
-    return this.placement.loads().map((load, index) => ({ index, pid: this.pool.slot(index)?.worker.pid ?? null, load }));
+  /**
+   * Each worker's process, weighted load and what it counts (diagnostics, tests, benchmarks): the peers'
+   * transports, producers and consumers there plus the pipe transports, piped producers and pipe consumers.
+   */
+  workerLoads(): ({ index: number; pid: number | null; load: number } & WorkerCounts)[] {
+    return this.placement
+      .loads()
+      .map((load, index) => ({ index, pid: this.pool.slot(index)?.worker.pid ?? null, load, ...this.placement.countsOf(index) }));
   }
 
   /** What the workers themselves hold (leak checks): routers, and WebRTC transports on their servers. */
@@ -367,6 +419,64 @@ export class MediasoupEngine implements SfuMediaEngine {
     this.rooms.clear();
     this.routers.clear();
     this.pool.close();
+  }
+
+  /**
+   * Places a new transport of the peer (least-loaded worker, preferring one the conference uses), opens
+   * it with `create` on the conference's router there and makes it the peer's transport of that direction,
+   * closing the one it replaces. Counts it until it closes.
+   */
+  private async openTransport<T extends TransportEntry['transport']>(
+    conferenceId: string,
+    peerId: string,
+    direction: 'send' | 'recv',
+    create: (at: RouterEntry, slot: WorkerSlot) => Promise<T>,
+  ): Promise<T> {
+    if (direction !== 'send' && direction !== 'recv') throw new MediaEngineError(MediaErrorCode.Invalid, 'direction must be "send" or "recv".');
+    const room = this.room(conferenceId);
+    const peer = room.peer(peerId);
+    let slot: WorkerSlot | null = null;
+    try {
+      const index = this.placement.choose(new Set(room.routers.keys()));
+      slot = this.pool.slot(index);
+      if (!slot) throw new MediaEngineError(MediaErrorCode.Failed, 'A media worker is restarting; try again.');
+    } catch (e) {
+      room.release(peer);
+      this.tidy(room);
+      throw e;
+    }
+    const { index, worker } = slot;
+    this.placement.add(index, 'transports');
+    room.use(index, 1);
+    peer.busy++;
+    let transport: T;
+    let entry: TransportEntry;
+    try {
+      const at = await this.routers.on(room, slot);
+      transport = await create(at, slot);
+      entry = { direction, transport, at };
+      if (transport.closed) throw new Error('the worker closed the transport');
+    } catch (e) {
+      if (!worker.closed) {
+        this.placement.remove(index, 'transports');
+        room.use(index, -1);
+      }
+      peer.busy--;
+      room.release(peer);
+      this.tidy(room);
+      throw this.failed(e, 'Could not open a media connection.');
+    }
+    peer.busy--;
+    const previous = peer[direction];
+    peer[direction] = entry;
+    const opened: types.Transport = transport;
+    opened.observer.once('close', () => this.transportClosed(room, peer, entry));
+    if (peer.gone) {
+      transport.close();
+      throw new MediaEngineError(MediaErrorCode.NotJoined, 'You left the conference’s media; join again.');
+    }
+    previous?.transport.close();
+    return transport;
   }
 
   private room(conferenceId: string): Room {
@@ -450,6 +560,12 @@ export class MediasoupEngine implements SfuMediaEngine {
     const entry = [peer?.send, peer?.recv].find((t) => t?.transport.id === transportId);
     if (!entry) throw new MediaEngineError(MediaErrorCode.NotJoined, 'This transport is not open; create one first.');
     return entry;
+  }
+
+  private webRtcTransportOf(conferenceId: string, peerId: string, transportId: string): types.WebRtcTransport {
+    const { transport } = this.transportOf(conferenceId, peerId, transportId);
+    if (transport.type !== 'webrtc') throw new MediaEngineError(MediaErrorCode.Invalid, 'This is a plain RTP transport; it has no ICE or DTLS.');
+    return transport;
   }
 
   private consumerOf(conferenceId: string, peerId: string, consumerId: string): ConsumerEntry {

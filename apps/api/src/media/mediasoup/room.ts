@@ -13,7 +13,8 @@ export interface RouterEntry {
 
 export interface TransportEntry {
   readonly direction: 'send' | 'recv';
-  readonly transport: types.WebRtcTransport;
+  /** WebRTC for browsers; plain RTP (optionally SRTP) for load tools and tests. */
+  readonly transport: types.WebRtcTransport | types.PlainTransport;
   readonly at: RouterEntry;
 }
 
@@ -53,7 +54,7 @@ export class Room {
   /** Routers by worker index, including those being created. */
   readonly routers = new Map<number, Promise<RouterEntry>>();
   readonly ready = new Map<number, RouterEntry>();
-  /** WebRTC transports (open or being opened) per worker index; a router nobody uses is closed. */
+  /** Peers' transports (open or being opened, WebRTC or plain) per worker index; a router nobody uses is closed. */
   readonly users = new Map<number, number>();
   readonly peers = new Map<string, Peer>();
   readonly sources = new Map<MediaSource, Source>();

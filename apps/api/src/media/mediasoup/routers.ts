@@ -54,7 +54,7 @@ export class ConferenceRouters {
     this.pipes.producerClosed(producerId);
   }
 
-  /** Closes the room's routers that no WebRTC transport uses (their pipes go with them). */
+  /** Closes the room's routers that no peer's transport uses (their pipes go with them). */
   closeIdle(room: Room) {
     for (const [index, at] of [...room.ready]) {
       if (!room.users.has(index) && !at.worker.closed) at.router.close();

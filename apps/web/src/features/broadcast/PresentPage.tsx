@@ -6,6 +6,7 @@ import { useParams } from 'react-router';
 import { tokenStore } from '../../lib/api';
 import { api } from '../../lib/endpoints';
 import { DevicePicker } from './DevicePicker';
+import { describeMediaError } from './mediaErrors';
 import { MediaView } from './MediaView';
 import { openDevices, useDevices } from './useDevices';
 import { useMediaSession } from './useMediaSession';
@@ -28,7 +29,7 @@ export function PresentPage() {
   const devices = useDevices('present');
   const [camera, setCamera] = useState<MediaStream | null>(null);
   const [screen, setScreen] = useState<MediaStream | null>(null);
-  const [deviceError, setDeviceError] = useState<string | null>(null);
+  const [deviceError, setDeviceError] = useState<Error | null>(null);
   const [wantLive, setWantLive] = useState(false);
   const { cameraId, microphoneId, refresh } = devices;
 
@@ -43,7 +44,7 @@ export function PresentPage() {
         setCamera(s);
         refresh();
       })
-      .catch((e: Error) => !cancelled && setDeviceError(e.message));
+      .catch((e: Error) => !cancelled && setDeviceError(e));
     return () => {
       cancelled = true;
       stream?.getTracks().forEach((tr) => tr.stop());
@@ -102,7 +103,7 @@ export function PresentPage() {
       </p>
       {error && (
         <p role="alert" className="error">
-          {t('broadcast.failed', { message: error })}
+          {t('broadcast.failed', { message: describeMediaError(t, error) })}
         </p>
       )}
       <DevicePicker devices={devices} />

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DevicePicker } from './DevicePicker';
 import type { Publication } from './media-client';
+import { describeMediaError } from './mediaErrors';
 import { MediaView } from './MediaView';
 import { openDevices, useDevices } from './useDevices';
 import type { MediaSession } from './useMediaSession';
@@ -22,7 +23,7 @@ export function UplinkCard({ session, pointId, onPublication }: { session: Media
   const devices = useDevices('uplink');
   const [on, setOn] = useState(() => localStorage.getItem(ON_KEY) === '1');
   const [stream, setStream] = useState<MediaStream | null>(null);
-  const [deviceError, setDeviceError] = useState<string | null>(null);
+  const [deviceError, setDeviceError] = useState<Error | null>(null);
   const { cameraId, microphoneId, refresh } = devices;
 
   useEffect(() => {
@@ -38,7 +39,7 @@ export function UplinkCard({ session, pointId, onPublication }: { session: Media
         setStream(s);
         refresh();
       })
-      .catch((e: Error) => !cancelled && setDeviceError(e.message));
+      .catch((e: Error) => !cancelled && setDeviceError(e));
     return () => {
       cancelled = true;
       opened?.getTracks().forEach((tr) => tr.stop());
@@ -60,7 +61,7 @@ export function UplinkCard({ session, pointId, onPublication }: { session: Media
       </p>
       {(deviceError ?? publication.error) && (
         <p role="alert" className="error">
-          {deviceError ?? publication.error}
+          {describeMediaError(t, (deviceError ?? publication.error)!)}
         </p>
       )}
       <DevicePicker devices={devices} />

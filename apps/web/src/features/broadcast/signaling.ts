@@ -9,14 +9,25 @@ export function connectMedia(token: string, conferenceId: string): MediaSocket {
 
 type AckData<E extends keyof MediaClientEvents> = Parameters<Parameters<MediaClientEvents[E]>[1]>[0] extends MediaAck<infer T> ? T : never;
 
-/** Emits an event and resolves with its ack's data; rejects with the server's `{code, message}`. */
+/** A refusal from the media server, with its stable code (`MEDIA_*`). */
+export class MediaRequestError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MediaRequestError';
+  }
+}
+
+/** Emits an event and resolves with its ack's data; rejects with a MediaRequestError. */
 export function request<E extends keyof MediaClientEvents>(
   socket: MediaSocket,
   event: E,
   payload: Parameters<MediaClientEvents[E]>[0],
 ): Promise<AckData<E>> {
   return new Promise((resolve, reject) => {
-    const ack = (r: MediaAck<AckData<E>>) => (r.ok ? resolve(r.data) : reject(new Error(`${r.error.code}: ${r.error.message}`)));
+    const ack = (r: MediaAck<AckData<E>>) => (r.ok ? resolve(r.data) : reject(new MediaRequestError(r.error.code, r.error.message)));
     (socket.emit as (e: string, p: unknown, a: typeof ack) => void)(event, payload, ack);
   });
 }

@@ -14,7 +14,7 @@ export interface MediaSession {
    */
   live: ReadonlyMap<MediaSource, number>;
   floorPointId: string | null;
-  error: string | null;
+  error: Error | null;
 }
 
 const EMPTY: MediaSession = { client: null, socket: null, live: new Map(), floorPointId: null, error: null };
@@ -54,7 +54,7 @@ export function useMediaSession(conferenceId: string, token: string | null): Med
         client = next;
         setSession({ client: next, socket, live: new Map(joined.live.map((source) => [source, 0])), floorPointId: joined.floorPointId, error: null });
       } catch (e) {
-        if (mine === generation) setSession({ ...EMPTY, error: (e as Error).message });
+        if (mine === generation) setSession({ ...EMPTY, error: e as Error });
       }
     };
     const updateLive = (source: MediaSource, on: boolean) =>

@@ -9,7 +9,7 @@ const CONNECTING: PublicationState = { state: 'connecting', publication: null, e
 export interface PublicationState {
   state: LinkState | 'idle';
   publication: Publication | null;
-  error: string | null;
+  error: Error | null;
 }
 
 /**
@@ -33,7 +33,7 @@ export function usePublication(client: MediaClient | null, source: MediaSource |
     if (!client || !source || !stream) return;
     let cancelled = false;
     let publication: Publication | null = null;
-    const retry = (error: string | null) => {
+    const retry = (error: Error | null) => {
       if (cancelled) return;
       cancelled = true;
       setState({ state: 'failed', publication: null, error });
@@ -51,7 +51,7 @@ export function usePublication(client: MediaClient | null, source: MediaSource |
           else setState({ state: s, publication: pub, error: null });
         });
       })
-      .catch((e: Error) => retry(e.message));
+      .catch((e: Error) => retry(e));
     return () => {
       cancelled = true;
       void publication?.close();
