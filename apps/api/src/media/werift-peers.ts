@@ -33,6 +33,9 @@ export function peerConfig(additionalHostAddresses: string[], portRange?: [numbe
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
     },
     headerExtensions: { video: [useSdesMid(), useAbsSendTime()], audio: [useSdesMid()] },
+    // No STUN: werift's default (a Google server) stalls gathering for seconds where it is unreachable, and the
+    // server's own addresses (its interfaces, MEDIA_ANNOUNCED_ADDRESS) are what browsers need.
+    iceServers: [],
     iceAdditionalHostAddresses: additionalHostAddresses,
     ...(portRange ? { icePortRange: portRange } : {}),
   };
