@@ -15,13 +15,14 @@
 //   npm run build && npm run bench:mediasoup
 //   N="100 300 649" WARMUP=5 WINDOW=20 GROUPS=2 SRTP=1 BASELINE=1 CONCURRENCY=16 MEDIA_WORKER_BUDGET=6000
 //   MEDIASOUP_WORKER_BIN=/path/to/mediasoup-worker (else mediasoup's default location)
-import { execSync, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { OpenRequest, Opened, PublishRequest, PublisherCounters, ReceiverCounters } from './rtp-load.ts';
+import { CLK_TCK, cpuSeconds } from './stack.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const require = createRequire(import.meta.url);
@@ -75,20 +76,6 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : '—');
-const CLK_TCK = (() => {
-  try {
-    return Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
-}
 
 /** CPU seconds the whole machine spent busy (all cores; not idle or waiting for I/O), from /proc/stat. */
 function machineBusySeconds(): number {

@@ -4,7 +4,7 @@
 //   npm run build && npm run bench:moderation          PROCS="1 2" WATCHERS=2
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ADMIN, ROOT, startCluster } from './stack.ts';
+import { ADMIN, call, ROOT, startCluster } from './stack.ts';
 
 const require = createRequire(import.meta.url);
 const demo = require(join(ROOT, 'apps/api/dist/demo/generate.js'));
@@ -16,34 +16,21 @@ const data = demo.generateDemo();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-async function call(base: string, path: string, token: string | null, method = 'GET', body?: unknown) {
-  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
-  let payload: string | FormData | undefined;
-  if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  const res = await fetch(`${base}/api${path}`, { method, headers, body: payload });
-  const json = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 async function run(n: number) {
   const { procs, stop } = await startCluster(n, { JOIN_ATTEMPTS_PER_MINUTE: '1000000' });
   const sockets: { close(): void }[] = [];
   try {
     const base = procs[0].url;
-    const admin = (await call(base, '/auth/login', null, 'POST', ADMIN)).accessToken;
-    const conf = await call(base, '/conferences', admin, 'POST', { title: 'Bench', startsAt: new Date().toISOString() });
+    const admin = (await call<{ accessToken: string }>(base, '/auth/login', null, 'POST', ADMIN)).accessToken;
+    const conf = await call<{ id: string }>(base, '/conferences', admin, 'POST', { title: 'Bench', startsAt: new Date().toISOString() });
     const form = new FormData();
     form.set('file', new Blob([demo.pointsCsv(data)]), 'points.csv');
     form.set('conferenceId', conf.id);
-    const { jobId } = await call(base, '/bridge-points/import', admin, 'POST', form);
-    while ((await call(base, `/jobs/${jobId}`, admin)).state !== 'completed') await sleep(100);
-    const points: { id: string; code: string; joinCode: string }[] = await call(base, `/conferences/${conf.id}/points`, admin);
-    const tokens = await Promise.all(points.map((p, i) => call(procs[i % n].url, '/point-sessions', null, 'POST', { joinCode: p.joinCode })));
+    const { jobId } = await call<{ jobId: string }>(base, '/bridge-points/import', admin, 'POST', form);
+    while ((await call<{ state: string }>(base, `/jobs/${jobId}`, admin)).state !== 'completed') await sleep(100);
+    const points = await call<{ id: string; code: string; joinCode: string }[]>(base, `/conferences/${conf.id}/points`, admin);
+    const tokens = await Promise.all(points.map((p, i) => call<{ accessToken: string }>(procs[i % n].url, '/point-sessions', null, 'POST', { joinCode: p.joinCode })));
 
     const seenQuestion = new Map<string, number>();
     const seenSpeak = new Map<string, number>();
@@ -71,10 +58,10 @@ async function run(n: number) {
         const url = procs[i % n].url;
         const token = tokens[i].accessToken;
         const qAt = performance.now();
-        const q = await call(url, `/conferences/${conf.id}/questions`, token, 'POST', { text: `Câu hỏi của ${p.code} về kế hoạch triển khai tại địa phương?` });
+        const q = await call<{ id: string }>(url, `/conferences/${conf.id}/questions`, token, 'POST', { text: `Câu hỏi của ${p.code} về kế hoạch triển khai tại địa phương?` });
         sent.push({ kind: 'q', id: q.id, at: qAt });
         const sAt = performance.now();
-        const r = await call(url, `/conferences/${conf.id}/speak-requests`, token, 'POST', { topic: `Ý kiến của ${p.code}` });
+        const r = await call<{ id: string }>(url, `/conferences/${conf.id}/speak-requests`, token, 'POST', { topic: `Ý kiến của ${p.code}` });
         sent.push({ kind: 's', id: r.id, at: sAt });
       }),
     );

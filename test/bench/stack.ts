@@ -1,8 +1,8 @@
 // Starts real api processes for benchmarks and end-to-end runs: own port, database schema or
 // PGlite directory, and Redis prefix; stops them and removes what they created.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,5 +180,40 @@ async function waitHealthy(url: string, child: ChildProcess) {
     if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return;
     if (Date.now() > deadline) throw new Error(`api at ${url} not healthy after 60 s`);
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A JSON call to the api; FormData bodies go as multipart. Throws with the status and body on an error. */
+export async function call<T = Record<string, unknown>>(base: string, path: string, token: string | null, method = 'GET', body?: unknown): Promise<T> {
+  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  let payload: string | FormData | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  const res = await fetch(`${base}/api${path}`, { method, headers, body: payload });
+  const json = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json as T;
+}
+
+/** Clock ticks per second of /proc's CPU counters. */
+export const CLK_TCK = (() => {
+  try {
+    return Number(execSync('getconf CLK_TCK').toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; 0 once it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return 0;
   }
 }
