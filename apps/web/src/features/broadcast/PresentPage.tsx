@@ -1,6 +1,6 @@
 import { PRESENTER_SOURCE, type MediaAudienceDto } from '@bridgepoint/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { tokenStore } from '../../lib/api';
@@ -8,7 +8,7 @@ import { api } from '../../lib/endpoints';
 import { DevicePicker } from './DevicePicker';
 import { describeMediaError } from './mediaErrors';
 import { MediaView } from './MediaView';
-import { openDevices, useDevices } from './useDevices';
+import { useDevices, useDeviceStream } from './useDevices';
 import { useMediaSession } from './useMediaSession';
 import { usePublication } from './usePublication';
 
@@ -27,30 +27,9 @@ export function PresentPage() {
   const { id = '' } = useParams();
   const session = useMediaSession(id, tokenStore.get());
   const devices = useDevices('present');
-  const [camera, setCamera] = useState<MediaStream | null>(null);
+  const { stream: camera, error: deviceError } = useDeviceStream(devices, true, PRESENTER_VIDEO);
   const [screen, setScreen] = useState<MediaStream | null>(null);
-  const [deviceError, setDeviceError] = useState<Error | null>(null);
   const [wantLive, setWantLive] = useState(false);
-  const { cameraId, microphoneId, refresh } = devices;
-
-  useEffect(() => {
-    let stream: MediaStream | null = null;
-    let cancelled = false;
-    openDevices(cameraId, microphoneId, PRESENTER_VIDEO)
-      .then((s) => {
-        if (cancelled) return s.getTracks().forEach((tr) => tr.stop());
-        stream = s;
-        setDeviceError(null);
-        setCamera(s);
-        refresh();
-      })
-      .catch((e: Error) => !cancelled && setDeviceError(e));
-    return () => {
-      cancelled = true;
-      stream?.getTracks().forEach((tr) => tr.stop());
-      setCamera(null);
-    };
-  }, [cameraId, microphoneId, refresh]);
 
   /** The screen's picture with the microphone's sound; the camera again when sharing ends. */
   const outgoing = useMemo(

@@ -5,7 +5,7 @@ import { DevicePicker } from './DevicePicker';
 import type { Publication } from './media-client';
 import { describeMediaError } from './mediaErrors';
 import { MediaView } from './MediaView';
-import { openDevices, useDevices } from './useDevices';
+import { useDevices, useDeviceStream } from './useDevices';
 import type { MediaSession } from './useMediaSession';
 import { usePublication } from './usePublication';
 
@@ -22,30 +22,8 @@ export function UplinkCard({ session, pointId, onPublication }: { session: Media
   const { t } = useTranslation();
   const devices = useDevices('uplink');
   const [on, setOn] = useState(() => localStorage.getItem(ON_KEY) === '1');
-  const [stream, setStream] = useState<MediaStream | null>(null);
-  const [deviceError, setDeviceError] = useState<Error | null>(null);
-  const { cameraId, microphoneId, refresh } = devices;
-
-  useEffect(() => {
-    localStorage.setItem(ON_KEY, on ? '1' : '0');
-    if (!on) return;
-    let opened: MediaStream | null = null;
-    let cancelled = false;
-    openDevices(cameraId, microphoneId, UPLINK_VIDEO)
-      .then((s) => {
-        if (cancelled) return s.getTracks().forEach((tr) => tr.stop());
-        opened = s;
-        setDeviceError(null);
-        setStream(s);
-        refresh();
-      })
-      .catch((e: Error) => !cancelled && setDeviceError(e));
-    return () => {
-      cancelled = true;
-      opened?.getTracks().forEach((tr) => tr.stop());
-      setStream(null);
-    };
-  }, [on, cameraId, microphoneId, refresh]);
+  const { stream, error: deviceError } = useDeviceStream(devices, on, UPLINK_VIDEO);
+  useEffect(() => localStorage.setItem(ON_KEY, on ? '1' : '0'), [on]);
 
   const publication = usePublication(session.client, pointSource(pointId), stream, UPLINK);
   useEffect(() => onPublication(publication.publication), [publication.publication, onPublication]);

@@ -52,3 +52,35 @@ export async function openDevices(cameraId: string, microphoneId: string, video:
   const pick = (id: string) => (id ? { deviceId: { ideal: id } } : {});
   return navigator.mediaDevices.getUserMedia({ video: { ...video, ...pick(cameraId) }, audio: { ...pick(microphoneId), echoCancellation: true } });
 }
+
+/**
+ * The chosen camera and microphone, open while `enabled`: reopened when the choice changes, stopped when
+ * disabled or unmounted. Lists the devices again once open (their labels appear with the permission).
+ */
+export function useDeviceStream(devices: DeviceChoice, enabled: boolean, video: MediaTrackConstraints) {
+  const [stream, setStream] = useState<MediaStream | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const { cameraId, microphoneId, refresh } = devices;
+
+  useEffect(() => {
+    if (!enabled) return;
+    let opened: MediaStream | null = null;
+    let cancelled = false;
+    openDevices(cameraId, microphoneId, video)
+      .then((s) => {
+        if (cancelled) return s.getTracks().forEach((tr) => tr.stop());
+        opened = s;
+        setError(null);
+        setStream(s);
+        refresh();
+      })
+      .catch((e: Error) => !cancelled && setError(e));
+    return () => {
+      cancelled = true;
+      opened?.getTracks().forEach((tr) => tr.stop());
+      setStream(null);
+    };
+  }, [enabled, cameraId, microphoneId, video, refresh]);
+
+  return { stream, error };
+}
