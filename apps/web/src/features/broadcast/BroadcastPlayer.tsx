@@ -1,6 +1,8 @@
 import { PRESENTER_SOURCE, pointSource } from '@bridgepoint/contracts';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFullscreen } from '../../lib/useFullscreen';
+import type { Subscription } from './media-client';
 import { MediaView } from './MediaView';
 import type { MediaSession } from './useMediaSession';
 import { useSubscription } from './useSubscription';
@@ -13,13 +15,15 @@ interface Props {
   ownPointId?: string | null;
   /** Name of the point holding the floor, for its caption. */
   floorPointName?: string | null;
+  /** Told which subscriptions are open (for the point's link reports). */
+  onReceiving?(subscriptions: Subscription[]): void;
 }
 
 /**
  * What a point sees and hears: the presenter's broadcast, and next to it the point holding the floor.
  * Full screen on demand; reconnects by itself.
  */
-export function BroadcastPlayer({ session, ownPointId = null, floorPointName }: Props) {
+export function BroadcastPlayer({ session, ownPointId = null, floorPointName, onReceiving }: Props) {
   const { t } = useTranslation();
   const { container, fullscreen, toggleFullscreen } = useFullscreen<HTMLElement>();
   const { client, live, floorPointId } = session;
@@ -27,6 +31,9 @@ export function BroadcastPlayer({ session, ownPointId = null, floorPointName }: 
   const presenter = useSubscription(client, PRESENTER_SOURCE, [...BOTH], live.get(PRESENTER_SOURCE));
   const floor = useSubscription(client, floorSource, [...BOTH], floorSource ? live.get(floorSource) : undefined);
   const playing = presenter.stream !== null;
+  useEffect(() => {
+    onReceiving?.([presenter.subscription, floor.subscription].filter((s) => s !== null));
+  }, [presenter.subscription, floor.subscription, onReceiving]);
 
   return (
     <section

@@ -1,7 +1,6 @@
-import { PRESENTER_SOURCE, pointSource } from '@bridgepoint/contracts';
 import { useCallback, useRef } from 'react';
 import { BroadcastPlayer } from './BroadcastPlayer';
-import type { Publication } from './media-client';
+import type { Publication, Subscription } from './media-client';
 import { UplinkCard } from './UplinkCard';
 import { useLinkReports } from './useLinkReports';
 import { useMediaSession } from './useMediaSession';
@@ -19,12 +18,11 @@ interface Props {
 export function PointMedia({ conferenceId, token, pointId, floorPointName, withUplink = true }: Props) {
   const session = useMediaSession(conferenceId, token);
   const publication = useRef<Publication | null>(null);
-  const receiving = useCallback(() => {
-    const open = window.__bpSubscriptions;
-    if (!open) return [];
-    const floor = session.floorPointId ? open.get(pointSource(session.floorPointId)) : undefined;
-    return [open.get(PRESENTER_SOURCE), floor].filter((s) => s !== undefined);
-  }, [session.floorPointId]);
+  const subscriptions = useRef<Subscription[]>([]);
+  const receiving = useCallback(() => subscriptions.current, []);
+  const onReceiving = useCallback((open: Subscription[]) => {
+    subscriptions.current = open;
+  }, []);
   const sending = useCallback(() => publication.current, []);
   const onPublication = useCallback((p: Publication | null) => {
     publication.current = p;
@@ -33,7 +31,7 @@ export function PointMedia({ conferenceId, token, pointId, floorPointName, withU
 
   return (
     <>
-      <BroadcastPlayer session={session} ownPointId={pointId} floorPointName={floorPointName} />
+      <BroadcastPlayer session={session} ownPointId={pointId} floorPointName={floorPointName} onReceiving={onReceiving} />
       {withUplink && <UplinkCard session={session} pointId={pointId} onPublication={onPublication} />}
     </>
   );
