@@ -79,7 +79,7 @@ async function pool<T>(items: T[], concurrency: number, rate: number, task: (ite
 }
 
 async function run(n: number) {
-  const { procs, stop } = await startCluster(n, { JOIN_ATTEMPTS_PER_MINUTE: '1000000' });
+  const { procs, stop } = await startCluster(n, {});
   const sockets: { close(): void }[] = [];
   try {
     const base = procs[0].url;

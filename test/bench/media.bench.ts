@@ -160,7 +160,7 @@ interface Snap {
 }
 
 async function measure(n: number): Promise<Row | null> {
-  const stack = await startStack(DB, { JOIN_ATTEMPTS_PER_MINUTE: '1000000' }, { captureOutput: true });
+  const stack = await startStack(DB, {}, { captureOutput: true });
   const groups: Group[] = [];
   let presenter: SyntheticPresenter | null = null;
   let presenterSocket: Awaited<ReturnType<typeof connectMedia>> | null = null;
@@ -390,7 +390,7 @@ async function firstFrameBench() {
   if (!chromiumPath) return console.log('skipped: no Chromium (set CHROMIUM_PATH or apt-get install chromium)');
   if (!existsSync(join(WEB_DIST, 'index.html'))) return console.log(`skipped: ${WEB_DIST}/index.html is missing (build the web client)`);
   const { chromium } = require(join(ROOT, 'node_modules/playwright-core')) as typeof import('playwright-core');
-  const stack = await startStack(DB, { JOIN_ATTEMPTS_PER_MINUTE: '1000000', WEB_DIST }, { captureOutput: true });
+  const stack = await startStack(DB, { WEB_DIST }, { captureOutput: true });
   let browser: Browser | null = null;
   try {
     const s = await scene(stack);

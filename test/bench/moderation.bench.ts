@@ -18,7 +18,7 @@ const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((
 
 
 async function run(n: number) {
-  const { procs, stop } = await startCluster(n, { JOIN_ATTEMPTS_PER_MINUTE: '1000000' });
+  const { procs, stop } = await startCluster(n, {});
   const sockets: { close(): void }[] = [];
   try {
     const base = procs[0].url;

@@ -57,6 +57,8 @@ describe('moderation (browser)', () => {
           endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
           agenda: [{ title: 'Khai mạc', durationMinutes: 10 }, { title: 'Chỉnh trang đô thị', durationMinutes: 40 }],
         });
+        // Moderators and presenters work only on the conferences they are staff of.
+        for (const user of [MODERATOR, PRESENTER]) await admin.json('POST', `/conferences/${conference.id}/staff`, { username: user.username });
         const agendaItem = conference.agenda.find((item) => item.title === 'Chỉnh trang đô thị')!;
         await admin.importFile('/bridge-points/import', 'diem-cau.csv', pointsCsv(EVENT), conference.id);
         await admin.json('PATCH', `/conferences/${conference.id}`, { status: 'scheduled' });

@@ -15,7 +15,7 @@ export class TwoApis {
   /** Starts everything in order, so `stop()` can tear down whatever came up if a step fails. */
   async start(points: number, perPoint: number): Promise<void> {
     this.redis = await startPrivateRedis();
-    const env = { REDIS_URL: this.redis.url, JOIN_ATTEMPTS_PER_MINUTE: '100000' };
+    const env = { REDIS_URL: this.redis.url };
     this.a = await startStack('postgres', env, { captureOutput: true });
     this.b = await startStack('postgres', env, { peer: this.a, captureOutput: true });
     this.organizer = await this.a.token();

@@ -4,6 +4,7 @@ import { AttendanceModule } from './attendance/attendance.module';
 import { LiveModule, LiveNotifierModule } from './live/live.module';
 import { ExportsModule } from './exports/exports.module';
 import { QuestionsModule } from './questions/questions.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BridgePointsModule } from './bridge-points/bridge-points.module';
 import { AppConfig } from './config/app-config';
@@ -30,6 +31,7 @@ export class AppModule {
         RedisModule,
         BullModule.forRoot({ connection: bullConnection(config), prefix: config.redisPrefix }),
         JobsModule,
+        AuditModule,
         AuthModule,
         UnitsModule,
         BridgePointsModule,

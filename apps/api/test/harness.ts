@@ -14,7 +14,9 @@ export type TestDb = 'postgres' | 'pglite';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const ADMIN = { username: 'admin', password: 'test-admin-password' };
+export const ADMIN = { username: 'admin', password: 'harness-root-passphrase' };
+/** Every account the harness creates signs in with this (long enough for the password policy). */
+export const USER_PASSWORD = 'harness-secret-phrase';
 
 /** Which database the integration suites run on: each jest project sets TEST_DB. */
 export function testDb(): TestDb {
@@ -32,6 +34,8 @@ export interface TestApp {
   adminToken: string;
   /** A token for a fresh user of this role. */
   userToken(role: 'organizer' | 'moderator' | 'presenter'): Promise<string>;
+  /** Puts the users behind these tokens (from `userToken`) on a conference's staff. */
+  addStaff(conferenceId: string, ...tokens: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -58,6 +62,8 @@ export async function startTestApp(
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'error',
+    // Tests create many accounts: the cheapest scrypt cost the configuration accepts outside production.
+    PASSWORD_HASH_COST: '14',
     ...env,
   });
   const app = await createApp(config);
@@ -70,6 +76,7 @@ export async function startTestApp(
   };
   const adminToken = await login(ADMIN.username, ADMIN.password);
   let users = 0;
+  const usernames = new Map<string, string>();
   return {
     app,
     schema,
@@ -86,9 +93,18 @@ export async function startTestApp(
       await http()
         .post('/api/users')
         .auth(adminToken, { type: 'bearer' })
-        .send({ username, displayName: `Test ${role}`, role, password: 'password-123' })
+        .send({ username, displayName: `Test ${role}`, role, password: USER_PASSWORD })
         .expect(201);
-      return login(username, 'password-123');
+      const token = await login(username, USER_PASSWORD);
+      usernames.set(token, username);
+      return token;
+    },
+    async addStaff(conferenceId, ...tokens) {
+      for (const token of tokens) {
+        const username = usernames.get(token);
+        if (!username) throw new Error('addStaff takes tokens made by userToken()');
+        await http().post(`/api/conferences/${conferenceId}/staff`).auth(adminToken, { type: 'bearer' }).send({ username }).expect(200);
+      }
     },
     async close() {
       await app.close();

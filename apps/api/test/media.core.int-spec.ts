@@ -80,7 +80,9 @@ describe(`media signaling (${process.env.TEST_DB ?? 'postgres'})`, () => {
     const asOther = await operator.ask('media.publish', { source: pointSource(e.points['HKI-01'].id), sdp: await sendOffer(peers) });
     expect(asOther).toMatchObject({ ok: false, error: { code: MediaErrorCode.Forbidden } });
 
-    const presenter = await open(await t.userToken('presenter'));
+    const presenterToken = await t.userToken('presenter');
+    await t.addStaff(e.id, presenterToken);
+    const presenter = await open(presenterToken);
     expect(await presenter.ask<MediaJoined>('media.join')).toMatchObject({ ok: true, data: { publishes: [PRESENTER_SOURCE] } });
     expect(await presenter.ask('media.subscribe', { source: PRESENTER_SOURCE })).toMatchObject({ ok: false, error: { code: MediaErrorCode.Forbidden } });
     // The mediasoup dialect is refused by name on a werift server.
@@ -162,6 +164,7 @@ describe(`media signaling (${process.env.TEST_DB ?? 'postgres'})`, () => {
     expect(a).toMatchObject({ recvKbps: 812.3, sendKbps: 250, lossPercent: 0.4, rttMs: 24 });
     expect(Date.now() - Date.parse(a!.at)).toBeLessThan(10_000);
     const presenter = await t.userToken('presenter');
+    await t.addStaff(e.id, presenter);
     const audience = (await t.http().get(`/api/conferences/${e.id}/media/audience`).set(bearer(presenter)).expect(200)).body as MediaAudienceDto;
     expect(audience).toEqual({ reporting: 2, receiving: 1 });
     // Link details (phone-level diagnostics) are for the control room, not for points.

@@ -24,6 +24,7 @@ describe(`questions and requests to speak (${process.env.TEST_DB ?? 'postgres'})
     url = await t.listen();
     e = await seedEvent(t);
     [moderator, moderator2, presenter] = await Promise.all([t.userToken('moderator'), t.userToken('moderator'), t.userToken('presenter')]);
+    await t.addStaff(e.id, moderator, moderator2, presenter);
   }, 60_000);
   afterAll(() => t?.close());
 

@@ -38,6 +38,27 @@ export const ErrorCode = {
   SpeakInvalidTransition: 'SPEAK_INVALID_TRANSITION',
   AgendaItemNotFound: 'AGENDA_ITEM_NOT_FOUND',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  /** The token was valid once but its session ended: sign-out, password or role change, account disabled. */
+  SessionEnded: 'SESSION_ENDED',
+  /** The point's join code was rotated: open the new link. */
+  JoinCodeRotated: 'JOIN_CODE_ROTATED',
+  NotConferenceStaff: 'NOT_CONFERENCE_STAFF',
+  AccountDisabled: 'ACCOUNT_DISABLED',
+  PasswordTooWeak: 'PASSWORD_TOO_WEAK',
+  UserNotFound: 'USER_NOT_FOUND',
+  /** The bootstrap admin follows ADMIN_USERNAME / ADMIN_PASSWORD: change it there. */
+  AccountManagedByConfig: 'ACCOUNT_MANAGED_BY_CONFIG',
+  /** The change would leave no active admin. */
+  LastAdmin: 'LAST_ADMIN',
+  /** A text field holds a NUL or another control character. */
+  InvalidText: 'INVALID_TEXT',
+  JsonTooDeep: 'JSON_TOO_DEEP',
+  /** Too much work of this kind in progress (e.g. password checks): retry shortly. */
+  ServiceBusy: 'SERVICE_BUSY',
+  /** socket.io: a connection from a web origin this deployment does not serve. */
+  OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',
+  /** socket.io: a newer connection of the same principal took this one's place. */
+  ConnectionReplaced: 'CONNECTION_REPLACED',
   Internal: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

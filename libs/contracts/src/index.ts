@@ -7,3 +7,4 @@ export * from './attendance';
 export * from './questions';
 export * from './live';
 export * from './media';
+export * from './access';

@@ -165,3 +165,22 @@ export interface MediaStats {
   /** Tracks sent to subscribers. */
   consumers: number;
 }
+
+/** Every client event name, at run time (tests walk them all); the compiler keeps it complete. */
+export const MEDIA_CLIENT_EVENTS = Object.keys({
+  'media.join': true,
+  'media.publish': true,
+  'media.subscribe': true,
+  'media.answer': true,
+  'media.transport': true,
+  'media.connect': true,
+  'media.restartIce': true,
+  'media.produce': true,
+  'media.consume': true,
+  'media.resume': true,
+  'media.layers': true,
+  'media.unpublish': true,
+  'media.unsubscribe': true,
+  'media.link': true,
+  'media.leave': true,
+} satisfies Record<keyof MediaClientEvents, true>) as (keyof MediaClientEvents)[];

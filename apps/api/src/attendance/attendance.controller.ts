@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { AttendanceSummary, DelegateCheckInResponse, HeadcountReport, PointAttendanceDto, Principal, RosterDelegate } from '@bridgepoint/contracts';
-import { AllowPointOperator, assertConferenceScope, CurrentPrincipal, Roles } from '../auth/principal';
+import { AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
 import { parseIdempotencyKey } from '../common/idempotency';
 import { AttendanceService, assertMayActForPoint } from './attendance.service';
 import { DelegateCheckInDto, HeadcountDto, RosterQueryDto } from './dto/attendance.dto';
@@ -11,6 +11,7 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('attendance')
 @ApiBearerAuth()
+@ConferenceScoped()
 @Controller('conferences/:id')
 export class AttendanceController {
   constructor(

@@ -1,41 +1,54 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { LoginResponse, MeResponse, Principal } from '@bridgepoint/contracts';
+import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { AuthService } from './auth.service';
-import { CreateUserDto, LoginDto } from './dto/auth.dto';
-import { CurrentPrincipal, Public, Roles } from './principal';
+import { ChangePasswordDto, LoginDto } from './dto/auth.dto';
+import { CurrentPrincipal, Public } from './principal';
+
+const asUser = (p: Principal): Principal & { kind: 'user' } => {
+  if (p.kind !== 'user') throw DomainError.forbidden('This is a point operator token.');
+  return p;
+};
 
 @ApiTags('auth')
-@Controller()
+@Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly audit: AuditService,
+  ) {}
 
+  /** Failed attempts slow further ones down (429 + Retry-After); see README, "Accounts and access". */
   @Public()
-  @Post('auth/login')
+  @Post('login')
   @HttpCode(200)
-  login(@Body() body: LoginDto): Promise<LoginResponse> {
-    return this.auth.login(body.username, body.password);
+  login(@Body() body: LoginDto, @Ip() ip: string): Promise<LoginResponse> {
+    return this.auth.login(body.username, body.password, ip);
+  }
+
+  /** Ends every session of the signed-in user, on every device. */
+  @ApiBearerAuth()
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
+    const user = asUser(principal);
+    await this.auth.logout(user.userId);
+    await this.audit.record({ action: 'auth.logout', targetType: 'user', targetId: user.userId });
   }
 
   @ApiBearerAuth()
-  @Get('auth/me')
+  @Get('me')
   me(@CurrentPrincipal() principal: Principal): Promise<MeResponse> {
-    if (principal.kind !== 'user') throw DomainError.forbidden('This is a point operator token.');
-    return this.auth.me(principal.userId);
+    return this.auth.me(asUser(principal).userId);
   }
 
+  /** A new password for oneself; the answer carries a fresh token (other sessions end). */
   @ApiBearerAuth()
-  @Roles('admin')
-  @Get('users')
-  list(): Promise<MeResponse[]> {
-    return this.auth.list();
-  }
-
-  @ApiBearerAuth()
-  @Roles('admin')
-  @Post('users')
-  create(@Body() body: CreateUserDto): Promise<MeResponse> {
-    return this.auth.create(body);
+  @Post('password')
+  @HttpCode(200)
+  password(@Body() body: ChangePasswordDto, @CurrentPrincipal() principal: Principal): Promise<LoginResponse> {
+    return this.auth.changePassword(asUser(principal).userId, body.currentPassword, body.newPassword);
   }
 }

@@ -2,30 +2,55 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ErrorCode, Principal, UserRole } from '@bridgepoint/contracts';
 import { DomainError } from '../common/domain-error';
+import { requestContext } from '../common/request-context';
+import { ConferenceAccess, UUID } from './conference-access';
 import { TokenService } from './token.service';
-import { ALLOW_POINT, IS_PUBLIC, ROLES } from './principal';
+import { ALLOW_POINT, CONFERENCE_PARAM, IS_PUBLIC, ROLES } from './principal';
 
-/** Every route needs a valid token unless marked @Public(); roles and operator access are opt-in per route. */
+interface GuardedRequest {
+  headers: Record<string, string | undefined>;
+  params: Record<string, string | undefined>;
+  principal?: Principal;
+}
+
+/**
+ * Every route needs a valid, unrevoked token unless marked @Public(); roles, operator access and the
+ * conference's staff are checked here, before any handler runs.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly tokens: TokenService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+    private readonly access: ConferenceAccess,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const req = ctx.switchToHttp().getRequest<GuardedRequest>();
     const header = req.headers['authorization'] ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw DomainError.unauthenticated('Sign in first: this request has no access token.');
     const principal = await this.tokens.verify(match[1]);
     req.principal = principal;
+    const context = requestContext.getStore();
+    if (context) context.principal = principal;
 
     if (principal.kind === 'point') {
-      if (this.reflector.getAllAndOverride<boolean>(ALLOW_POINT, targets)) return true;
-      throw new DomainError(ErrorCode.Forbidden, 'A point operator cannot do this.', 403);
+      if (!this.reflector.getAllAndOverride<boolean>(ALLOW_POINT, targets)) {
+        throw new DomainError(ErrorCode.Forbidden, 'A point operator cannot do this.', 403);
+      }
+    } else {
+      const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
+      if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {
+        throw new DomainError(ErrorCode.Forbidden, `This needs one of these roles: ${roles.join(', ')}.`, 403);
+      }
     }
-    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
-    if (!roles || principal.role === 'admin' || roles.includes(principal.role)) return true;
-    throw new DomainError(ErrorCode.Forbidden, `This needs one of these roles: ${roles.join(', ')}.`, 403);
+    const param = this.reflector.getAllAndOverride<string | undefined>(CONFERENCE_PARAM, targets);
+    const conferenceId = param ? req.params[param] : undefined;
+    // A malformed id is left to the route's validation (400); it reaches no handler either way.
+    if (conferenceId && UUID.test(conferenceId)) await this.access.assert(principal, conferenceId);
+    return true;
   }
 }

@@ -1,56 +1,84 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ErrorCode, Principal, USER_ROLES, UserRole } from '@bridgepoint/contracts';
+import { ErrorCode, Principal } from '@bridgepoint/contracts';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { SecretsService } from '../common/secrets.service';
+import { PrincipalStates } from './principal-states';
 
-interface UserClaims { typ: 'user'; sub: string; name: string; role: UserRole }
-interface PointClaims { typ: 'point'; sub: string; cid: string }
+/** A user token names the user and the token version it was issued under; the role is read, not trusted. */
+interface UserClaims { typ: 'user'; sub: string; ver: number }
+/** An operator token names the point, the conference and the join-code generation it was opened with. */
+interface PointClaims { typ: 'point'; sub: string; cid: string; gen: number }
+type Claims = Partial<Omit<UserClaims, 'typ'> & Omit<PointClaims, 'typ'>> & { typ?: string; exp?: number; iat?: number };
 
-/** Signs and checks access tokens (HS256) for users and for point operators. */
+export interface Authenticated {
+  principal: Principal;
+  /** When the token stops being valid (ms since the epoch): sockets are closed then. */
+  expiresAt: number;
+}
+
+const invalid = () => new DomainError(ErrorCode.Unauthenticated, 'The access token is not valid: sign in again.', 401);
+
+/**
+ * Signs and checks access tokens (HS256). A valid signature is not enough: the token's version (users)
+ * or join-code generation (operators) must still be the current one, so signing out, a password or
+ * role change, disabling an account or rotating a join code ends its tokens at once.
+ */
 @Injectable()
 export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     private readonly secrets: SecretsService,
+    private readonly states: PrincipalStates,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async signUser(user: { id: string; username: string; role: UserRole }): Promise<string> {
-    const claims: UserClaims = { typ: 'user', sub: user.id, name: user.username, role: user.role };
-    return this.jwt.signAsync(claims, {
-      secret: await this.secrets.jwtSecret(),
-      expiresIn: this.config.jwtUserTtlSeconds,
-    });
+  async signUser(user: { id: string; tokenVersion: number }): Promise<string> {
+    const claims: UserClaims = { typ: 'user', sub: user.id, ver: user.tokenVersion };
+    return this.jwt.signAsync(claims, { secret: await this.secrets.jwtSecret(), expiresIn: this.config.jwtUserTtlSeconds });
   }
 
-  async signPoint(conferenceId: string, pointId: string): Promise<string> {
-    const claims: PointClaims = { typ: 'point', sub: pointId, cid: conferenceId };
-    return this.jwt.signAsync(claims, {
-      secret: await this.secrets.jwtSecret(),
-      expiresIn: this.config.jwtPointTtlSeconds,
-    });
+  async signPoint(conferenceId: string, pointId: string, generation: number): Promise<string> {
+    const claims: PointClaims = { typ: 'point', sub: pointId, cid: conferenceId, gen: generation };
+    return this.jwt.signAsync(claims, { secret: await this.secrets.jwtSecret(), expiresIn: this.config.jwtPointTtlSeconds });
   }
 
   async verify(token: string): Promise<Principal> {
-    let claims: Partial<Omit<UserClaims, 'typ'> & Omit<PointClaims, 'typ'>> & { typ?: string };
+    return (await this.authenticate(token)).principal;
+  }
+
+  async authenticate(token: string): Promise<Authenticated> {
+    let claims: Claims;
     try {
-      claims = await this.jwt.verifyAsync(token, { secret: await this.secrets.jwtSecret(), algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<Claims>(token, { secret: await this.secrets.jwtSecret(), algorithms: ['HS256'] });
     } catch (e) {
-      const expired = (e as Error).name === 'TokenExpiredError';
-      throw new DomainError(
-        ErrorCode.Unauthenticated,
-        expired ? 'Your session has expired: sign in again.' : 'The access token is not valid: sign in again.',
-        401,
-      );
+      if ((e as Error).name === 'TokenExpiredError') {
+        throw new DomainError(ErrorCode.Unauthenticated, 'Your session has expired: sign in again.', 401);
+      }
+      throw invalid();
     }
-    if (claims.typ === 'user' && claims.sub && claims.name && USER_ROLES.includes(claims.role as UserRole)) {
-      return { kind: 'user', userId: claims.sub, username: claims.name, role: claims.role as UserRole };
+    // A token that never expires is not one we issued.
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string') throw invalid();
+    const expiresAt = claims.exp * 1000;
+    if (claims.typ === 'user' && typeof claims.ver === 'number') {
+      const user = await this.states.user(claims.sub);
+      if (!user) throw new DomainError(ErrorCode.SessionEnded, 'This account no longer exists.', 401);
+      if (user.disabled) throw new DomainError(ErrorCode.SessionEnded, 'This account has been disabled. Ask an administrator.', 401);
+      if (user.tokenVersion !== claims.ver) throw new DomainError(ErrorCode.SessionEnded, 'You were signed out: sign in again.', 401);
+      return { principal: { kind: 'user', userId: claims.sub, username: user.username, role: user.role }, expiresAt };
     }
-    if (claims.typ === 'point' && claims.sub && claims.cid) {
-      return { kind: 'point', pointId: claims.sub, conferenceId: claims.cid };
+    if (claims.typ === 'point' && typeof claims.cid === 'string' && typeof claims.gen === 'number') {
+      const conference = await this.states.conference(claims.cid, { pointId: claims.sub, issuedAt: (claims.iat ?? 0) * 1000 });
+      const generation = conference?.generations.get(claims.sub);
+      if (generation === undefined) {
+        throw new DomainError(ErrorCode.JoinCodeInvalid, 'This point no longer takes part in this conference. Check with the organizers.', 401);
+      }
+      if (generation !== claims.gen) {
+        throw new DomainError(ErrorCode.JoinCodeRotated, 'The join code of this point was changed: open the new link from the organizers.', 401);
+      }
+      return { principal: { kind: 'point', pointId: claims.sub, conferenceId: claims.cid }, expiresAt };
     }
-    throw new DomainError(ErrorCode.Unauthenticated, 'The access token is not valid: sign in again.', 401);
+    throw invalid();
   }
 }

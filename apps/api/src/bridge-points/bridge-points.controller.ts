@@ -11,7 +11,8 @@ import { UnitPageQueryDto } from '../common/page.dto';
 export class BridgePointsController {
   constructor(private readonly points: BridgePointsService) {}
 
-  @Roles('organizer', 'moderator', 'presenter')
+  /** The city's register of points, with operators' phones: organizers only. */
+  @Roles('organizer')
   @Get()
   list(@Query() q: UnitPageQueryDto): Promise<Page<BridgePointDto>> {
     return this.points.list(q);

@@ -5,6 +5,8 @@ import { DomainError } from '../common/domain-error';
 import { returned } from '../common/returned';
 import { SecretsService } from '../common/secrets.service';
 import { TokenService } from '../auth/token.service';
+import { PrincipalStates } from '../auth/principal-states';
+import { AuditService } from '../audit/audit.service';
 import { ConferencesService } from './conferences.service';
 import { generateJoinCode, hashJoinCode, normalizeJoinCode, openJoinCode, sealJoinCode } from './join-codes';
 import { POINT_DISTRICT, POINT_UNITS_JOIN } from '../units/unit-sql';
@@ -32,6 +34,8 @@ export class ConferencePointsService {
     private readonly conferences: ConferencesService,
     private readonly secrets: SecretsService,
     private readonly tokens: TokenService,
+    private readonly states: PrincipalStates,
+    private readonly audit: AuditService,
   ) {}
 
   async list(conferenceId: string, filter: { search?: string; unitId?: string } = {}): Promise<ConferencePointDto[]> {
@@ -111,9 +115,12 @@ export class ConferencePointsService {
       [wanted.join('\x1f')],
     );
     const found = new Set(rows.map((r) => r.code));
-    return { added: await this.addPoints(conferenceId, rows.map((r) => r.id)), unknown: wanted.filter((c) => !found.has(c)) };
+    const added = await this.addPoints(conferenceId, rows.map((r) => r.id));
+    await this.audit.record({ action: 'conference.points.add', conferenceId, after: { codes: [...found], added } });
+    return { added, unknown: wanted.filter((c) => !found.has(c)) };
   }
 
+  /** Takes a point out of a conference; its operator's sessions end. */
   async remove(conferenceId: string, pointId: string): Promise<void> {
     const res = returned(
       await this.dataSource.query('DELETE FROM conference_points WHERE conference_id = $1 AND point_id = $2 RETURNING point_id', [
@@ -122,29 +129,43 @@ export class ConferencePointsService {
       ]),
     );
     if (res.length === 0) throw this.notInConference();
+    await this.states.revoke({ kind: 'point', conferenceId, pointId, reason: 'point removed from the conference' });
+    await this.audit.record({ action: 'conference.points.remove', conferenceId, targetType: 'point', targetId: pointId });
   }
 
-  /** A new code for the point; the old one stops working at once. */
+  /**
+   * A new code for the point; the old one stops working at once, and so do the operator sessions opened
+   * with it (their tokens carry the code's generation): their pages must open the new link.
+   */
   async rotate(conferenceId: string, pointId: string): Promise<string> {
     const code = generateJoinCode();
     const key = await this.secrets.joinCodeKey();
-    const res = returned(
+    const res = returned<{ join_code_generation: number }>(
       await this.dataSource.query(
-        `UPDATE conference_points SET join_code_hash = $3, join_code_sealed = $4
-          WHERE conference_id = $1 AND point_id = $2 RETURNING point_id`,
+        `UPDATE conference_points
+            SET join_code_hash = $3, join_code_sealed = $4, join_code_generation = join_code_generation + 1
+          WHERE conference_id = $1 AND point_id = $2 RETURNING join_code_generation`,
         [conferenceId, pointId, hashJoinCode(code), sealJoinCode(code, key)],
       ),
     );
     if (res.length === 0) throw this.notInConference();
+    await this.states.revoke({ kind: 'point', conferenceId, pointId, reason: 'join code rotated' });
+    await this.audit.record({
+      action: 'point.join_code.rotate',
+      conferenceId,
+      targetType: 'point',
+      targetId: pointId,
+      after: { generation: res[0].join_code_generation },
+    });
     return code;
   }
 
-  /** Exchanges a join code for an operator token scoped to that point and conference. */
+  /** Exchanges a join code for an operator token scoped to that point and conference (not once it has ended). */
   async openSession(joinCode: string): Promise<PointSessionResponse> {
     const code = normalizeJoinCode(joinCode);
-    const rows: { conference_id: string; point_id: string; status: string }[] = code
+    const rows: { conference_id: string; point_id: string; status: string; join_code_generation: number }[] = code
       ? await this.dataSource.query(
-          `SELECT cp.conference_id, cp.point_id, c.status FROM conference_points cp
+          `SELECT cp.conference_id, cp.point_id, c.status, cp.join_code_generation FROM conference_points cp
              JOIN conferences c ON c.id = cp.conference_id WHERE cp.join_code_hash = $1`,
           [hashJoinCode(code)],
         )
@@ -152,8 +173,9 @@ export class ConferencePointsService {
     if (rows.length === 0) {
       throw new DomainError(ErrorCode.JoinCodeInvalid, 'This join code is not valid. Check it with the organizers.', 401);
     }
-    const { conference_id: conferenceId, point_id: pointId } = rows[0];
-    return { accessToken: await this.tokens.signPoint(conferenceId, pointId), conferenceId, pointId };
+    const { conference_id: conferenceId, point_id: pointId, status, join_code_generation: generation } = rows[0];
+    if (status === 'ended') throw DomainError.conflict(ErrorCode.ConferenceEnded, 'This conference has ended: its join links no longer open.');
+    return { accessToken: await this.tokens.signPoint(conferenceId, pointId, generation), conferenceId, pointId };
   }
 
   private notInConference() {

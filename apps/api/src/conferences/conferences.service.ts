@@ -9,6 +9,9 @@ import {
   ErrorCode,
 } from '@bridgepoint/contracts';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { PrincipalStates } from '../auth/principal-states';
+import { StaffService } from '../auth/staff.service';
 import { DomainError } from '../common/domain-error';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Conference } from './entities/conference.entity';
@@ -28,10 +31,20 @@ export class ConferencesService {
   constructor(
     @InjectRepository(Conference) private readonly conferences: Repository<Conference>,
     private readonly dataSource: DataSource,
+    private readonly staff: StaffService,
+    private readonly states: PrincipalStates,
+    private readonly audit: AuditService,
   ) {}
 
-  async list(): Promise<ConferenceDto[]> {
-    const all = await this.conferences.find({ order: { startsAt: 'DESC' } });
+  /** Every conference, or (with a user id) those the user is staff of. */
+  async list(staffUserId: string | null = null): Promise<ConferenceDto[]> {
+    const all = staffUserId
+      ? await this.conferences
+          .createQueryBuilder('c')
+          .where('c.id IN (SELECT conference_id FROM conference_staff WHERE user_id = :u)', { u: staffUserId })
+          .orderBy('c.startsAt', 'DESC')
+          .getMany()
+      : await this.conferences.find({ order: { startsAt: 'DESC' } });
     return Promise.all(all.map((c) => this.toDto(c)));
   }
 
@@ -61,15 +74,20 @@ export class ConferencesService {
         }),
       );
       if (input.agenda) await this.writeAgenda(m, saved.id, input.agenda);
+      // Whoever creates a conference runs it.
+      if (userId) await this.staff.insert(saved.id, userId, userId, m);
       return saved.id;
     });
-    return this.get(id);
+    const created = await this.get(id);
+    await this.audit.record({ action: 'conference.create', conferenceId: id, targetType: 'conference', targetId: id, after: summary(created) });
+    return created;
   }
 
   async update(id: string, input: ConferenceInput): Promise<ConferenceDto> {
-    await this.dataSource.transaction(async (m) => {
+    const before = await this.dataSource.transaction(async (m) => {
       const c = await m.findOne(Conference, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!c) throw DomainError.notFound(ErrorCode.ConferenceNotFound, 'No conference with this id.');
+      const before = fields(c);
       if (input.title !== undefined) c.title = input.title;
       if (input.description !== undefined) c.description = input.description;
       if (input.startsAt !== undefined) c.startsAt = new Date(input.startsAt);
@@ -87,16 +105,35 @@ export class ConferencesService {
         c.status = input.status;
       }
       await m.save(c);
+      return before;
     });
-    return this.get(id);
+    const updated = await this.get(id);
+    const after = summary(updated);
+    const changed = (Object.keys(before) as (keyof typeof before)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    if (changed.length > 0) {
+      await this.audit.record({
+        action: 'conference.update',
+        conferenceId: id,
+        targetType: 'conference',
+        targetId: id,
+        before: Object.fromEntries(changed.map((k) => [k, before[k]])),
+        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      });
+    }
+    if (before.status !== updated.status) await this.states.revoke({ kind: 'conference', conferenceId: id, reason: `now ${updated.status}` });
+    return updated;
   }
 
   async replaceAgenda(id: string, items: AgendaItemInput[]): Promise<AgendaItemDto[]> {
-    await this.dataSource.transaction(async (m) => {
+    const before = await this.dataSource.transaction(async (m) => {
       await this.require(id, m);
+      const before = await m.find(AgendaItem, { where: { conferenceId: id }, order: { position: 'ASC' } });
       await this.writeAgenda(m, id, items);
+      return before.map((a) => a.title);
     });
-    return (await this.get(id)).agenda;
+    const agenda = (await this.get(id)).agenda;
+    await this.audit.record({ action: 'conference.agenda', conferenceId: id, targetType: 'conference', targetId: id, before, after: agenda.map((a) => a.title) });
+    return agenda;
   }
 
   private async writeAgenda(m: EntityManager, conferenceId: string, items: AgendaItemInput[]) {
@@ -146,6 +183,29 @@ export class ConferencesService {
       createdAt: c.createdAt.toISOString(),
     };
   }
+}
+
+/** The fields of a conference an audit entry compares. */
+function fields(c: Conference) {
+  return {
+    title: c.title,
+    description: c.description,
+    startsAt: c.startsAt.toISOString(),
+    endsAt: c.endsAt?.toISOString() ?? null,
+    status: c.status,
+    allowCrossPointCheckIn: c.allowCrossPointCheckIn,
+  };
+}
+
+function summary(c: ConferenceDto): ReturnType<typeof fields> {
+  return {
+    title: c.title,
+    description: c.description,
+    startsAt: c.startsAt,
+    endsAt: c.endsAt,
+    status: c.status,
+    allowCrossPointCheckIn: c.allowCrossPointCheckIn,
+  };
 }
 
 function checkSchedule(startsAt: Date, endsAt: Date | null) {

@@ -26,9 +26,32 @@ describe('loadConfig', () => {
     expect(error!.problems).toHaveLength(5);
   });
 
-  it('requires a real admin password in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/ADMIN_PASSWORD is required/);
-    expect(loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'a-long-password' }).production).toBe(true);
+  it('requires a strong admin password and a signing key in production', () => {
+    const secret = { JWT_SECRET: 'x'.repeat(40) };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secret })).toThrow(/ADMIN_PASSWORD is required/);
+    // The demo's default and short passwords are refused.
+    expect(() => loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'bridgepoint', ...secret })).toThrow(/ADMIN_PASSWORD is too weak/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: '12345678', ...secret })).toThrow(/at least 12 characters/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'a-long-pass-phrase' })).toThrow(/JWT_SECRET is required/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'a-long-pass-phrase', PASSWORD_HASH_COST: '14', ...secret })).toThrow(
+      /PASSWORD_HASH_COST must be at least 17/,
+    );
+    const config = loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'a-long-pass-phrase', ...secret });
+    expect(config.production).toBe(true);
+    expect(config.apiDocs).toBe(false);
+    expect(config.passwordHashCost).toBe(17);
+    // The demo keeps working out of the box.
+    expect(loadConfig({}).adminPassword).toBe('bridgepoint');
+  });
+
+  it('trusts no proxy unless told, and takes allowed origins from PUBLIC_URL', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '172.18.0.0/16' }).trustProxy).toBe('172.18.0.0/16');
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({}).allowedOrigins).toBeNull();
+    expect(loadConfig({ PUBLIC_URL: 'https://hop.example.vn/app' }).allowedOrigins).toEqual(['https://hop.example.vn']);
+    expect(loadConfig({ ALLOWED_ORIGINS: 'https://a.example, http://b.example:8080' }).allowedOrigins).toEqual(['https://a.example', 'http://b.example:8080']);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'ftp://x' })).toThrow(/ALLOWED_ORIGINS/);
   });
 
   it('splits roles across processes', () => {

@@ -1,4 +1,6 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { passwordProblems } from '../auth/password-policy';
 
 export type ApiRole = 'http' | 'realtime' | 'media' | 'jobs';
 const API_ROLE_NAMES: readonly ApiRole[] = ['http', 'realtime', 'media', 'jobs'];
@@ -24,13 +26,26 @@ export interface AppConfig {
   cityName: string;
   roles: ReadonlySet<ApiRole>;
   webDist: string | null;
-  /** Join-code attempts allowed per client address per minute. */
-  joinAttemptsPerMinute: number;
+  /** Failed join-code attempts allowed per client address per minute (correct codes never count). */
+  joinFailuresPerMinute: number;
+  /** Failed sign-ins of one username from one address before each further try waits (doubling). */
+  loginFailuresBeforeBackoff: number;
+  /** scrypt cost as log2(N): 17 is OWASP's recommendation (128 MiB, ~0.5 s here). */
+  passwordHashCost: number;
+  /** Password checks running at once per process; more wait in a short queue. */
+  passwordHashConcurrency: number;
+  /** Serve the OpenAPI document and Swagger UI at /api/docs. */
+  apiDocs: boolean;
+  /** Web origins allowed to open sockets (and in CSP); null: the page's own origin only. */
+  allowedOrigins: string[] | null;
+  /** Open `/media` connections per point operator, and `/live` ones per point per process: a newer one replaces the oldest. */
+  mediaSocketsPerPoint: number;
+  liveSocketsPerPoint: number;
   /** Written questions, and requests to speak, allowed per point per minute. */
   questionsPerMinute: number;
   speakRequestsPerMinute: number;
   /** Express "trust proxy": which hops may set X-Forwarded-For (rate limits count the client behind them). */
-  trustProxy: string;
+  trustProxy: boolean | number | string;
   publicUrl: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   media: MediaConfig;
@@ -106,6 +121,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     return raw;
   };
 
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = optional(name);
+    if (raw === null) return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    problems.push(`${name}="${raw}" must be true or false`);
+    return fallback;
+  };
+
   const nodeEnv = str('NODE_ENV', 'development');
   const production = nodeEnv === 'production';
   const databaseUrl = url('DATABASE_URL', null, ['postgres:', 'postgresql:']);
@@ -122,6 +146,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const jwtSecret = optional('JWT_SECRET');
   if (jwtSecret !== null && jwtSecret.length < 32) {
     problems.push('JWT_SECRET must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+  } else if (jwtSecret === null && production) {
+    problems.push('JWT_SECRET is required when NODE_ENV=production (e.g. `openssl rand -hex 32`)');
   }
 
   const adminUsername = str('ADMIN_USERNAME', 'admin');
@@ -131,8 +157,32 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const adminPassword = str('ADMIN_PASSWORD', production ? '' : 'bridgepoint');
   if (adminPassword === '') {
     problems.push('ADMIN_PASSWORD is required when NODE_ENV=production');
+  } else if (production) {
+    const weak = passwordProblems(adminPassword, adminUsername);
+    if (weak.length > 0) problems.push(`ADMIN_PASSWORD is too weak for production: ${weak.join('; ')}`);
   } else if (adminPassword.length < 8) {
     problems.push('ADMIN_PASSWORD must be at least 8 characters');
+  }
+
+  const passwordHashCost = int('PASSWORD_HASH_COST', 17, 14, 20);
+  if (production && passwordHashCost < 17) problems.push('PASSWORD_HASH_COST must be at least 17 when NODE_ENV=production');
+
+  const publicUrl = url('PUBLIC_URL', null, ['http:', 'https:']);
+  const originsRaw = optional('ALLOWED_ORIGINS');
+  let allowedOrigins: string[] | null = null;
+  if (originsRaw !== null) {
+    allowedOrigins = [];
+    for (const o of originsRaw.split(',').map((x) => x.trim()).filter(Boolean)) {
+      try {
+        const u = new URL(o);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
+        allowedOrigins.push(u.origin);
+      } catch {
+        problems.push(`ALLOWED_ORIGINS contains "${o}"; expected origins such as https://hop.example.vn`);
+      }
+    }
+  } else if (publicUrl !== null && URL.canParse(publicUrl)) {
+    allowedOrigins = [new URL(publicUrl).origin];
   }
 
   const rolesRaw = str('API_ROLES', API_ROLE_NAMES.join(','));
@@ -182,17 +232,32 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     cityName: str('CITY_NAME', 'Hà Nội'),
     roles,
-    trustProxy: str('TRUST_PROXY', 'loopback'),
-    joinAttemptsPerMinute: int('JOIN_ATTEMPTS_PER_MINUTE', 30, 1, 1_000_000),
+    trustProxy: trustProxyOf(str('TRUST_PROXY', 'false')),
+    joinFailuresPerMinute: int('JOIN_FAILURES_PER_MINUTE', 60, 1, 1_000_000),
+    loginFailuresBeforeBackoff: int('LOGIN_FAILURES_BEFORE_BACKOFF', 5, 1, 1000),
+    passwordHashCost,
+    passwordHashConcurrency: int('PASSWORD_HASH_CONCURRENCY', Math.max(1, Math.floor(availableParallelism() / 2)), 1, 64),
+    apiDocs: bool('API_DOCS', !production),
+    allowedOrigins,
+    mediaSocketsPerPoint: int('MEDIA_SOCKETS_PER_POINT', 3, 1, 100),
+    liveSocketsPerPoint: int('LIVE_SOCKETS_PER_POINT', 4, 1, 100),
     questionsPerMinute: int('QUESTIONS_PER_MINUTE', 5, 1, 1_000_000),
     speakRequestsPerMinute: int('SPEAK_REQUESTS_PER_MINUTE', 3, 1, 1_000_000),
     webDist: optional('WEB_DIST') ? resolve(str('WEB_DIST', '')) : null,
-    publicUrl: url('PUBLIC_URL', null, ['http:', 'https:']),
+    publicUrl,
     logLevel: logLevel as AppConfig['logLevel'],
     media,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Express's "trust proxy" from TRUST_PROXY: false/true, a hop count, or addresses and subnets. */
+function trustProxyOf(raw: string): boolean | number | string {
+  if (/^(false|no|off|0)$/i.test(raw)) return false;
+  if (/^(true|yes|on)$/i.test(raw)) return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

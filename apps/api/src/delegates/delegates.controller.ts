@@ -19,7 +19,8 @@ export class ListDelegatesQueryDto extends PageQueryDto {
 export class DelegatesController {
   constructor(private readonly delegates: DelegatesService) {}
 
-  @Roles('organizer', 'moderator')
+  /** The city's register of delegates (personal data): organizers only. */
+  @Roles('organizer')
   @Get()
   list(@Query() q: ListDelegatesQueryDto): Promise<Page<DelegateDto>> {
     return this.delegates.list(q);

@@ -7,7 +7,8 @@ import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CurrentPrincipal, Roles } from '../auth/principal';
+import { ConferenceAccess } from '../auth/conference-access';
+import { ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { ConferencesService } from '../conferences/conferences.service';
 import { ExportJobData, JOB_RETENTION, QUEUES } from '../jobs/queues';
@@ -31,12 +32,14 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('exports')
 @ApiBearerAuth()
+@ConferenceScoped()
 @Controller()
 export class ExportsController {
   constructor(
     @InjectQueue(QUEUES.exports) private readonly queue: Queue<ExportJobData>,
     private readonly conferences: ConferencesService,
     private readonly dataSource: DataSource,
+    private readonly access: ConferenceAccess,
   ) {}
 
   /** Queues an export of the attendance record; poll `GET /api/jobs/:jobId`, then download `result.exportId`. */
@@ -56,13 +59,18 @@ export class ExportsController {
 
   @Roles('organizer')
   @Get('exports/:exportId')
-  async download(@Param('exportId', uuid) exportId: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const rows: { filename: string; content_type: string; content: Buffer | Uint8Array }[] = await this.dataSource.query(
-      'SELECT filename, content_type, content FROM export_files WHERE id = $1',
+  async download(
+    @Param('exportId', uuid) exportId: string,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<StreamableFile> {
+    const rows: { conference_id: string; filename: string; content_type: string; content: Buffer | Uint8Array }[] = await this.dataSource.query(
+      'SELECT conference_id, filename, content_type, content FROM export_files WHERE id = $1',
       [exportId],
     );
     if (rows.length === 0) throw DomainError.notFound(ErrorCode.ExportNotFound, 'No export with this id.');
-    const { filename, content_type, content } = rows[0];
+    const { conference_id: conferenceId, filename, content_type, content } = rows[0];
+    await this.access.assert(p, conferenceId);
     res.setHeader('Content-Type', content_type);
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     return new StreamableFile(Buffer.from(content));

@@ -3,6 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IMPORT_MAX_BYTES, ImportAccepted, ImportKind, Principal } from '@bridgepoint/contracts';
 import { IsOptional, IsUUID } from 'class-validator';
+import { ConferenceAccess } from '../auth/conference-access';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import { ImportsService, UploadedFile as File } from './imports.service';
 
@@ -27,7 +28,10 @@ const body = ApiBody({
 @ApiConsumes('multipart/form-data')
 @Controller()
 export class ImportsController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly access: ConferenceAccess,
+  ) {}
 
   @Roles('organizer')
   @Post('bridge-points/import')
@@ -47,7 +51,9 @@ export class ImportsController {
     return this.start('delegates', file, form, p);
   }
 
-  private start(kind: ImportKind, file: File | undefined, form: ImportFormDto, p: Principal) {
+  private async start(kind: ImportKind, file: File | undefined, form: ImportFormDto, p: Principal) {
+    // Importing into a conference is for its staff; the registry alone, for every organizer.
+    if (form.conferenceId) await this.access.assert(p, form.conferenceId);
     return this.imports.enqueue(kind, file, form.conferenceId ?? null, p.kind === 'user' ? p.userId : null);
   }
 }

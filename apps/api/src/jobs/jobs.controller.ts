@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
+import type { Principal } from '@bridgepoint/contracts';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ExportResult, ImportResult, JobDto } from '@bridgepoint/contracts';
-import { Roles } from '../auth/principal';
+import { CurrentPrincipal, Roles } from '../auth/principal';
 import { JobsService } from './jobs.service';
 
 @ApiTags('jobs')
@@ -10,9 +11,10 @@ import { JobsService } from './jobs.service';
 export class JobsController {
   constructor(private readonly jobs: JobsService) {}
 
+  /** A job of a conference is visible to its staff; a registry import (no conference) to every organizer. */
   @Roles('organizer')
   @Get(':jobId')
-  get(@Param('jobId') jobId: string): Promise<JobDto<ImportResult | ExportResult>> {
-    return this.jobs.get(jobId.slice(0, 100));
+  get(@Param('jobId') jobId: string, @CurrentPrincipal() p: Principal): Promise<JobDto<ImportResult | ExportResult>> {
+    return this.jobs.get(jobId.slice(0, 100), p);
   }
 }

@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { ErrorCode, ExportResult, ImportResult, JobDto, JobState } from '@bridgepoint/contracts';
+import { ErrorCode, ExportResult, ImportResult, JobDto, JobState, Principal } from '@bridgepoint/contracts';
 import type { Job, Queue } from 'bullmq';
+import { ConferenceAccess } from '../auth/conference-access';
 import { DomainError } from '../common/domain-error';
 import { QUEUES } from './queues';
 import { throttledWarning } from './quiet-worker-host';
@@ -17,19 +18,23 @@ export class JobsService {
     @InjectQueue(QUEUES.imports) imports: Queue,
     @InjectQueue(QUEUES.exports) exports: Queue,
     @InjectQueue(QUEUES.snapshots) snapshots: Queue,
+    private readonly access: ConferenceAccess,
   ) {
     this.queues = [imports, exports];
     const warn = throttledWarning(new Logger(JobsService.name), 'Job queues cannot reach Redis');
     for (const q of [imports, exports, snapshots]) q.on('error', warn);
   }
 
-  async get(jobId: string): Promise<JobDto<ImportResult | ExportResult>> {
+  async get(jobId: string, asker: Principal): Promise<JobDto<ImportResult | ExportResult>> {
     for (const queue of this.queues) {
       // State first: a job read before its state could have finished in between without its result.
       const state = await queue.getJobState(jobId);
       if (state === 'unknown') continue;
       const job = await queue.getJob(jobId);
-      if (job) return toDto(job, state);
+      if (!job) continue;
+      const conferenceId = (job.data as { conferenceId?: unknown }).conferenceId;
+      if (typeof conferenceId === 'string') await this.access.assert(asker, conferenceId);
+      return toDto(job, state);
     }
     throw DomainError.notFound(ErrorCode.JobNotFound, 'No job with this id (finished jobs are kept for 7 days).');
   }

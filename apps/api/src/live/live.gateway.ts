@@ -1,15 +1,15 @@
-import { Logger, OnModuleInit } from '@nestjs/common';
-import { OnGatewayConnection, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { ErrorCode, LIVE_NAMESPACE, LiveServerEvents, Principal } from '@bridgepoint/contracts';
+import { Inject, Logger, OnModuleInit } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { ErrorCode, LIVE_NAMESPACE, LiveServerEvents } from '@bridgepoint/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
-import { TokenService } from '../auth/token.service';
+import { SocketSessions } from '../auth/socket-sessions';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AttendanceService } from '../attendance/attendance.service';
 import { LiveNotifier, LiveSink, LiveTopic } from './live-notifier';
 import { SummaryService } from '../attendance/summary.service';
 import { ModerationService } from '../questions/moderation.service';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const watchRoom = (c: string) => `live:${c}:watch`;
 const pointRoom = (c: string, p: string) => `live:${c}:point:${p}`;
 /** Moderators see every question; presenters (and the hall screen) only approved and answered ones. */
@@ -21,13 +21,14 @@ type LiveSocket = Socket<Record<string, never>, LiveServerEvents>;
  * `/live`: organizers and moderators watch a conference's attendance; a point operator follows its
  * own point. Authenticated in the handshake; refused connections get `live.error` then close.
  */
-@WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: { origin: true } })
-export class LiveGateway implements OnGatewayConnection, OnModuleInit, LiveSink {
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleInit, LiveSink {
   private readonly logger = new Logger(LiveGateway.name);
   @WebSocketServer() private readonly server!: Namespace<Record<string, never>, LiveServerEvents>;
 
   constructor(
-    private readonly tokens: TokenService,
+    private readonly sessions: SocketSessions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly summaries: SummaryService,
     private readonly attendance: AttendanceService,
     private readonly notifier: LiveNotifier,
@@ -38,16 +39,16 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, LiveSink 
     this.notifier.attach(this);
   }
 
+  afterInit(namespace: Namespace) {
+    namespace.use(this.sessions.middleware());
+  }
+
   async handleConnection(socket: LiveSocket) {
     try {
-      const { token, conferenceId } = (socket.handshake.auth ?? {}) as { token?: unknown; conferenceId?: unknown };
-      if (typeof token !== 'string' || token === '') throw DomainError.unauthenticated('Send {token, conferenceId} in the handshake auth.');
-      if (typeof conferenceId !== 'string' || !UUID.test(conferenceId)) {
-        throw DomainError.badRequest(ErrorCode.ValidationFailed, 'conferenceId must be a conference id (UUID).');
-      }
-      const principal: Principal = await this.tokens.verify(token);
+      const session = this.sessions.sessionOf(socket);
+      const { principal, conferenceId } = session;
+      this.sessions.track(socket, 'live', session, (code, message) => this.refuse(socket, code, message), this.config.liveSocketsPerPoint);
       if (principal.kind === 'point') {
-        if (principal.conferenceId !== conferenceId) throw DomainError.forbidden('This join code is for another conference.');
         const [state, moderation] = await Promise.all([
           this.attendance.pointState(conferenceId, principal.pointId),
           this.moderation.forPoints(conferenceId, [principal.pointId]),
@@ -73,9 +74,13 @@ export class LiveGateway implements OnGatewayConnection, OnModuleInit, LiveSink 
     } catch (e) {
       const err = e instanceof DomainError ? e : new DomainError(ErrorCode.Internal, 'Could not open the live connection.', 500);
       if (!(e instanceof DomainError)) this.logger.error((e as Error).stack ?? String(e));
-      socket.emit('live.error', { code: err.code, message: err.message });
-      socket.disconnect(true);
+      this.refuse(socket, err.code, err.message);
     }
+  }
+
+  private refuse(socket: LiveSocket, code: string, message: string) {
+    socket.emit('live.error', { code, message });
+    socket.disconnect(true);
   }
 
   *watched(): Iterable<[LiveTopic, string]> {

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { MediaAudienceDto, MediaLinkDto, MediaStats } from '@bridgepoint/contracts';
-import { Roles } from '../auth/principal';
+import { ConferenceScoped, Roles } from '../auth/principal';
 import { MEDIA_ENGINE, type MediaEngine } from './media-engine';
 import { audienceOf, MediaLinksService } from './media-links.service';
 
@@ -9,6 +9,7 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('media')
 @ApiBearerAuth()
+@ConferenceScoped()
 @Controller()
 export class MediaController {
   constructor(

@@ -1,5 +1,5 @@
 import { Inject, Logger, OnModuleInit } from '@nestjs/common';
-import { OnGatewayConnection, OnGatewayDisconnect, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import {
   MEDIA_NAMESPACE,
   MediaErrorCode,
@@ -14,7 +14,8 @@ import {
   type MediaSource,
 } from '@bridgepoint/contracts';
 import type { Namespace, Socket } from 'socket.io';
-import { TokenService } from '../auth/token.service';
+import { SocketSessions } from '../auth/socket-sessions';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { LiveNotifier, type LiveSink, type LiveTopic } from '../live/live-notifier';
 import { SpeakService } from '../questions/speak.service';
@@ -96,8 +97,8 @@ function parametersOf(p: Payload, name: string): unknown {
  * Media sockets of a conference must reach the process whose engine holds its sources (one media process,
  * or sticky routing per conference); room events are therefore sent to this process's sockets only.
  */
-@WebSocketGateway({ namespace: MEDIA_NAMESPACE, cors: { origin: true } })
-export class MediaGateway implements OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, LiveSink {
+@WebSocketGateway({ namespace: MEDIA_NAMESPACE })
+export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, LiveSink {
   private readonly logger = new Logger(MediaGateway.name);
   @WebSocketServer() private readonly server!: Namespace<MediaClientEvents, MediaServerEvents>;
   /** The floor as this process last read it, per conference with media sockets here. */
@@ -106,7 +107,8 @@ export class MediaGateway implements OnGatewayConnection, OnGatewayDisconnect, O
   private readonly sockets = new Map<string, Map<string, MediaSocket>>();
 
   constructor(
-    private readonly tokens: TokenService,
+    private readonly sessions: SocketSessions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly speak: SpeakService,
     private readonly links: MediaLinksService,
     private readonly notifier: LiveNotifier,
@@ -121,23 +123,34 @@ export class MediaGateway implements OnGatewayConnection, OnGatewayDisconnect, O
     });
   }
 
-  async handleConnection(socket: MediaSocket) {
+  afterInit(namespace: Namespace) {
+    namespace.use(this.sessions.middleware());
+  }
+
+  handleConnection(socket: MediaSocket) {
     try {
-      const { token, conferenceId } = (socket.handshake.auth ?? {}) as { token?: unknown; conferenceId?: unknown };
-      if (typeof token !== 'string' || token === '') throw new Refusal(MediaErrorCode.Forbidden, 'Send {token, conferenceId} in the handshake auth.');
-      if (typeof conferenceId !== 'string' || !UUID.test(conferenceId)) {
-        throw new Refusal(MediaErrorCode.Invalid, 'conferenceId must be a conference id (UUID).');
-      }
-      const principal = await this.tokens.verify(token);
+      const session = this.sessions.sessionOf(socket);
+      const { principal, conferenceId } = session;
       socket.data = { conferenceId, lastLinkReport: 0, ...mediaRights(principal, conferenceId) };
+      this.sessions.track(socket, 'media', session, (code, message) => {
+        socket.emit('media.error', { code, message });
+        socket.disconnect(true);
+      }, this.config.mediaSocketsPerPoint);
       this.register(socket);
       this.common(socket);
       if (this.engine.name === 'werift') this.sdpDialect(socket, this.engine);
       else this.sfuDialect(socket, this.engine);
     } catch (e) {
-      socket.emit('media.error', this.toError(e));
+      socket.emit('media.error', this.handshakeError(e));
       socket.disconnect(true);
     }
+  }
+
+  /** A refused handshake in the media dialect: rights problems are MEDIA_FORBIDDEN; ended sessions keep their code. */
+  private handshakeError(e: unknown): MediaError {
+    if (e instanceof DomainError && e.status === 403) return { code: MediaErrorCode.Forbidden, message: e.message };
+    if (e instanceof DomainError && e.status === 400) return { code: MediaErrorCode.Invalid, message: e.message };
+    return this.toError(e);
   }
 
   async handleDisconnect(socket: MediaSocket) {

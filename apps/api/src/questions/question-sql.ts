@@ -1,4 +1,6 @@
-import type { QuestionDto, SpeakRequestDto } from '@bridgepoint/contracts';
+import { ErrorCode, type QuestionDto, type SpeakRequestDto } from '@bridgepoint/contracts';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
 import { POINT_DISTRICT, POINT_UNITS_JOIN } from '../units/unit-sql';
 
 /** Questions with their point, unit and district, in the shape of QuestionDto. */
@@ -65,4 +67,15 @@ export function toSpeakDto(r: Record<string, unknown>): SpeakRequestDto {
     requestedAt: (r.requested_at as Date).toISOString(),
     decidedAt: r.decided_at ? (r.decided_at as Date).toISOString() : null,
   };
+}
+
+/** A point may send questions and ask for the floor while it takes part in a conference that has not ended. */
+export async function assertPointMayAsk(m: EntityManager, conferenceId: string, pointId: string): Promise<void> {
+  const rows: { status: string }[] = await m.query(
+    `SELECT c.status FROM conference_points cp JOIN conferences c ON c.id = cp.conference_id
+      WHERE cp.conference_id = $1 AND cp.point_id = $2`,
+    [conferenceId, pointId],
+  );
+  if (rows.length === 0) throw DomainError.notFound(ErrorCode.PointNotInConference, 'This point does not take part in this conference.');
+  if (rows[0].status === 'ended') throw DomainError.conflict(ErrorCode.ConferenceEnded, 'The conference has ended: questions and requests to speak are closed.');
 }

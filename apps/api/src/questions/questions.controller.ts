@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Principal, QuestionDto, QuestionEventDto } from '@bridgepoint/contracts';
-import { AllowPointOperator, assertConferenceScope, CurrentPrincipal, Roles } from '../auth/principal';
+import { AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { parseIdempotencyKey } from '../common/idempotency';
 import { RateLimiter } from '../common/rate-limit';
@@ -19,6 +19,7 @@ export function asOperator(p: Principal, conferenceId: string): Principal & { ki
 
 @ApiTags('questions')
 @ApiBearerAuth()
+@ConferenceScoped()
 @Controller('conferences/:id/questions')
 export class QuestionsController {
   constructor(

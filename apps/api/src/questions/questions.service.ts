@@ -14,7 +14,7 @@ import { LiveNotifier } from '../live/live-notifier';
 import { DomainError } from '../common/domain-error';
 import { onceByKey } from '../common/idempotency';
 import { returned } from '../common/returned';
-import { QUESTION_ORDER, QUESTION_SELECT, toQuestionDto } from './question-sql';
+import { assertPointMayAsk, QUESTION_ORDER, QUESTION_SELECT, toQuestionDto } from './question-sql';
 
 /** Written questions from points, moderated pending → approved → answered (or rejected, merged, withdrawn). */
 @Injectable()
@@ -59,8 +59,7 @@ export class QuestionsService {
     idempotencyKey: string | null = null,
   ): Promise<QuestionDto> {
     const { result, replayed } = await onceByKey(this.dataSource, `question:${conferenceId}:${pointId}`, idempotencyKey, input, async (m) => {
-      const ok: unknown[] = await m.query('SELECT 1 FROM conference_points WHERE conference_id = $1 AND point_id = $2', [conferenceId, pointId]);
-      if (ok.length === 0) throw DomainError.notFound(ErrorCode.PointNotInConference, 'This point does not take part in this conference.');
+      await assertPointMayAsk(m, conferenceId, pointId);
       if (input.agendaItemId) {
         const item: unknown[] = await m.query('SELECT 1 FROM agenda_items WHERE id = $1 AND conference_id = $2', [input.agendaItemId, conferenceId]);
         if (item.length === 0) throw DomainError.notFound(ErrorCode.AgendaItemNotFound, 'No such agenda item in this conference.');

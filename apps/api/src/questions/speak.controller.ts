@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FloorDto, Principal, SpeakRequestDto } from '@bridgepoint/contracts';
-import { AllowPointOperator, assertConferenceScope, CurrentPrincipal, Roles } from '../auth/principal';
+import { AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
 import { parseIdempotencyKey } from '../common/idempotency';
 import { RateLimiter } from '../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -13,6 +13,7 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 
 @ApiTags('speak')
 @ApiBearerAuth()
+@ConferenceScoped()
 @Controller('conferences/:id')
 export class SpeakController {
   constructor(

@@ -6,7 +6,7 @@ import { LiveNotifier } from '../live/live-notifier';
 import { DomainError } from '../common/domain-error';
 import { onceByKey } from '../common/idempotency';
 import { returned } from '../common/returned';
-import { SPEAK_LATEST_SELECT, SPEAK_SELECT, toSpeakDto } from './question-sql';
+import { assertPointMayAsk, SPEAK_LATEST_SELECT, SPEAK_SELECT, toSpeakDto } from './question-sql';
 
 /** Requests to speak, strictly in the order the server received them, and the floor they lead to. */
 @Injectable()
@@ -39,6 +39,7 @@ export class SpeakService {
   /** With an Idempotency-Key, a retried request returns the first result instead of SPEAK_REQUEST_EXISTS. */
   async request(conferenceId: string, pointId: string, topic: string | null, idempotencyKey: string | null = null): Promise<SpeakRequestDto> {
     const { result, replayed } = await onceByKey(this.dataSource, `speak:${conferenceId}:${pointId}`, idempotencyKey, { topic }, async (m) => {
+      await assertPointMayAsk(m, conferenceId, pointId);
       // The one-open-request index decides; a savepoint keeps the transaction usable to report it.
       await m.query('SAVEPOINT speak_request');
       let rows: { id: string }[];

@@ -1,0 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Principal } from '@bridgepoint/contracts';
+
+/** What a request carries through everything it calls: who asks (set by the auth guard) and from where. */
+export interface RequestContext {
+  ip: string | null;
+  principal?: Principal;
+}
+
+export const requestContext = new AsyncLocalStorage<RequestContext>();
+
+/** Who is acting right now, as the audit log names them. */
+export function currentActor(): { id: string | null; name: string; ip: string | null } {
+  const ctx = requestContext.getStore();
+  const p = ctx?.principal;
+  if (!p) return { id: null, name: 'system', ip: ctx?.ip ?? null };
+  if (p.kind === 'user') return { id: p.userId, name: `user:${p.username}`, ip: ctx?.ip ?? null };
+  return { id: null, name: `point:${p.pointId}`, ip: ctx?.ip ?? null };
+}

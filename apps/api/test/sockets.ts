@@ -1,0 +1,57 @@
+import { io, type Socket } from 'socket.io-client';
+
+/** An error event a namespace sends before it closes a connection (`live.error`, `media.error`). */
+export interface ServerRefusal {
+  code: string;
+  message: string;
+}
+
+/**
+ * A socket to `/live` or `/media` that records what it receives and how it ended: the server's error
+ * event, if any, and whether the server closed it.
+ */
+export async function openSocket(url: string, namespace: '/live' | '/media', token: string, conferenceId: string, extra: Record<string, unknown> = {}) {
+  const socket: Socket = io(`${url}${namespace}`, {
+    auth: { token, conferenceId },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...extra,
+  });
+  const errors: ServerRefusal[] = [];
+  let closedByServer = false;
+  socket.on(namespace === '/live' ? 'live.error' : 'media.error', (e: ServerRefusal) => errors.push(e));
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io server disconnect') closedByServer = true;
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  return {
+    socket,
+    errors,
+    get closedByServer() {
+      return closedByServer;
+    },
+    /** Resolves with the refusal once the server has closed the socket (rejects after `ms`). */
+    async closed(ms = 5000): Promise<ServerRefusal | null> {
+      const deadline = Date.now() + ms;
+      while (!closedByServer) {
+        if (Date.now() > deadline) throw new Error(`${namespace} socket still open after ${ms} ms`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return errors.at(-1) ?? null;
+    },
+    close: () => socket.close(),
+  };
+}
+
+/** Polls until `check` holds, or fails after `ms`. */
+export async function until(check: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} not met in ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
