@@ -7,6 +7,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { applyHttpSecurity } from './common/http-security';
+import { jsonGuard } from './common/json-guard';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { RedisIoAdapter } from './redis/redis-io.adapter';
@@ -29,16 +31,16 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     bodyParser: true,
   });
   app.enableShutdownHooks();
-  app.set('trust proxy', /^\d+$/.test(config.trustProxy) ? Number(config.trustProxy) : config.trustProxy);
+  app.set('trust proxy', config.trustProxy);
+  applyHttpSecurity(app, config);
   app.useBodyParser('json', { limit: '1mb' });
+  app.use(jsonGuard);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  if (config.roles.has('realtime')) {
-    const io = new RedisIoAdapter(app, config);
-    await io.connect();
-    app.useWebSocketAdapter(io);
-  }
+  const io = new RedisIoAdapter(app, config);
+  if (config.roles.has('realtime')) await io.connect();
+  app.useWebSocketAdapter(io);
 
   const docs = new DocumentBuilder()
     .setTitle('Bridgepoint API')
@@ -46,16 +48,22 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
     .setVersion('0.1.0')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), { jsonDocumentUrl: 'api/docs.json' });
+  if (config.apiDocs) {
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), { jsonDocumentUrl: 'api/docs.json' });
+  }
 
-  if (config.webDist) serveWeb(app, config.webDist);
+  if (config.webDist) serveWeb(app, config.webDist, config.production);
   return app;
 }
 
 /** The built web client on the same origin; any non-API path falls back to index.html. */
-function serveWeb(app: NestExpressApplication, dir: string) {
+function serveWeb(app: NestExpressApplication, dir: string, production: boolean) {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) throw new Error(`WEB_DIST=${dir} has no index.html: build the web client first (npm run build)`);
+  // Source maps would hand the whole client source to anyone: not in production.
+  if (production) {
+    app.use((req: Request, res: Response, next: NextFunction) => (req.path.endsWith('.map') ? res.status(404).end() : next()));
+  }
   app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();

@@ -72,7 +72,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-    if (body.statusCode === 429 && retry) res.setHeader('Retry-After', String(retry));
+    if ((body.statusCode === 429 || body.statusCode === 503) && retry) res.setHeader('Retry-After', String(retry));
     res.status(body.statusCode).json(body);
   }
 }

@@ -1,12 +1,35 @@
+import type { IncomingMessage } from 'node:http';
 import { INestApplicationContext } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { ErrorCode } from '@bridgepoint/contracts';
 import { Redis } from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import type { AppConfig } from '../config/app-config';
 import { redisOptions } from './redis';
 
-/** socket.io across api processes: rooms and broadcasts go through Redis pub/sub. */
+/** Socket frames larger than this are refused (SDP and mediasoup parameters stay well below). */
+const MAX_FRAME_BYTES = 256 * 1024;
+
+/**
+ * Is this browser origin one the deployment serves? The configured origins (ALLOWED_ORIGINS, or
+ * PUBLIC_URL's), else the page's own host. Clients that send no Origin (tools, servers) are not browsers
+ * a page could misuse, and pass; their token still decides.
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: string[] | null): boolean {
+  if (!origin) return true;
+  if (allowed) return allowed.includes(origin);
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * socket.io for every gateway: only the named namespaces (`/live`, `/media`) accept connections, only
+ * from allowed origins, with bounded frames; across api processes, rooms and broadcasts go through Redis.
+ */
 export class RedisIoAdapter extends IoAdapter {
   private adapter: ReturnType<typeof createAdapter> | null = null;
   private clients: Redis[] = [];
@@ -25,7 +48,20 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
-    const server: Server = super.createIOServer(port, { ...options, pingInterval: 20_000, pingTimeout: 20_000 } as ServerOptions);
+    const allowed = this.config.allowedOrigins;
+    const server: Server = super.createIOServer(port, {
+      ...options,
+      pingInterval: 20_000,
+      pingTimeout: 20_000,
+      maxHttpBufferSize: MAX_FRAME_BYTES,
+      cors: allowed ? { origin: allowed } : undefined,
+      allowRequest: (req: IncomingMessage, callback: (err: string | null | undefined, ok: boolean) => void) => {
+        const ok = originAllowed(req.headers.origin, req.headers.host, allowed);
+        callback(ok ? null : ErrorCode.OriginNotAllowed, ok);
+      },
+    } as ServerOptions);
+    // The default namespace serves nothing: refuse it rather than hold idle anonymous sockets.
+    server.use((_socket, next) => next(new Error('Connect to /live or /media.')));
     if (this.adapter) server.adapter(this.adapter);
     return server;
   }

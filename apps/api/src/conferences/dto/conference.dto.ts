@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsISO8601,
   IsOptional,
   IsString,
@@ -16,7 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { OptionalText, RequiredText } from '../../common/decorators';
+import { OmittableNotNull, OptionalText, RequiredText } from '../../common/decorators';
 
 export class AgendaItemInputDto {
   @RequiredText(500, 'Khai mạc hội nghị')
@@ -58,6 +59,7 @@ export class CreateConferenceDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AgendaItemInputDto)
   agenda?: AgendaItemInputDto[];
@@ -66,13 +68,12 @@ export class CreateConferenceDto {
 const STATUSES = Object.keys(CONFERENCE_TRANSITIONS) as ConferenceStatus[];
 
 export class UpdateConferenceDto {
-  @ApiPropertyOptional()
-  @IsOptional()
+  @OmittableNotNull()
   @RequiredText(255)
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OmittableNotNull()
   @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 date-time' })
   startsAt?: string;
 
@@ -85,12 +86,12 @@ export class UpdateConferenceDto {
   description?: string | null;
 
   @ApiPropertyOptional({ enum: STATUSES })
-  @IsOptional()
+  @OmittableNotNull()
   @IsIn(STATUSES)
   status?: ConferenceStatus;
 
   @ApiPropertyOptional({ description: 'Let a point check in delegates registered to another point' })
-  @IsOptional()
+  @OmittableNotNull()
   @IsBoolean()
   allowCrossPointCheckIn?: boolean;
 }
@@ -99,6 +100,7 @@ export class ReplaceAgendaDto {
   @ApiProperty({ type: [AgendaItemInputDto] })
   @IsArray()
   @ArrayMaxSize(200)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AgendaItemInputDto)
   items!: AgendaItemInputDto[];
