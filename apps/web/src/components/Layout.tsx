@@ -12,7 +12,9 @@ export function Layout() {
   const queryClient = useQueryClient();
   const me = useQuery({ queryKey: queryKeys.me, queryFn: api.me, staleTime: 5 * 60_000 });
 
-  const signOut = () => {
+  // Ends the session on the server too (every device of this account), then here.
+  const signOut = async () => {
+    await api.logout().catch(() => undefined);
     tokenStore.clear();
     queryClient.clear();
     void navigate('/login', { replace: true });
@@ -33,6 +35,16 @@ export function Layout() {
             <NavLink to="/conferences" className="app-nav-link">
               {t('nav.conferences')}
             </NavLink>
+            {me.data?.role === 'admin' && (
+              <>
+                <NavLink to="/admin/users" className="app-nav-link">
+                  {t('nav.users')}
+                </NavLink>
+                <NavLink to="/admin/audit" className="app-nav-link">
+                  {t('nav.audit')}
+                </NavLink>
+              </>
+            )}
           </nav>
           <div className="app-header-tools">
             <LanguageSwitch />
@@ -41,7 +53,7 @@ export function Layout() {
                 {me.data.displayName || me.data.username}
               </span>
             )}
-            <button type="button" className="btn btn-ghost" onClick={signOut}>
+            <button type="button" className="btn btn-ghost" onClick={() => void signOut()}>
               {t('nav.signOut')}
             </button>
           </div>

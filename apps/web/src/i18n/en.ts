@@ -1,3 +1,4 @@
+import { accessEn } from './access.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
 import { moderationEn } from './moderation.en';
@@ -12,6 +13,8 @@ export const en: Messages = {
   },
   nav: {
     conferences: 'Conferences',
+    users: 'Accounts',
+    audit: 'Audit log',
     signOut: 'Sign out',
     language: 'Language',
     mainMenu: 'Main navigation',
@@ -85,6 +88,7 @@ export const en: Messages = {
     qr: 'QR codes',
     control: 'Control room',
     moderation: 'Moderation',
+    audit: 'Audit log',
   },
   editor: {
     newTitle: 'New conference',
@@ -341,5 +345,6 @@ export const en: Messages = {
   },
   ...moderationEn,
   ...mediaEn,
+  ...accessEn,
   errors: errorsEn,
 };

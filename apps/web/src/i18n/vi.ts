@@ -1,3 +1,4 @@
+import { accessVi } from './access.vi';
 import { errorsVi } from './errors.vi';
 import { mediaVi } from './media.vi';
 import { moderationVi } from './moderation.vi';
@@ -12,6 +13,8 @@ export const vi = {
   },
   nav: {
     conferences: 'Hội nghị',
+    users: 'Tài khoản',
+    audit: 'Nhật ký',
     signOut: 'Đăng xuất',
     language: 'Ngôn ngữ',
     mainMenu: 'Điều hướng chính',
@@ -85,6 +88,7 @@ export const vi = {
     qr: 'Mã QR',
     control: 'Điều hành',
     moderation: 'Điều phối',
+    audit: 'Nhật ký',
   },
   editor: {
     newTitle: 'Hội nghị mới',
@@ -341,6 +345,7 @@ export const vi = {
   },
   ...moderationVi,
   ...mediaVi,
+  ...accessVi,
   errors: errorsVi,
 };
 

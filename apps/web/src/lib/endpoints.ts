@@ -1,4 +1,9 @@
 import type {
+  AuditPage,
+  StaffMemberDto,
+  UserDto,
+  CreateUserRequest,
+  UpdateUserRequest,
   AgendaItemDto,
   AgendaItemInput,
   AttendanceSummary,
@@ -45,6 +50,32 @@ export const api = {
   login: (username: string, password: string) =>
     request<LoginResponse>('/auth/login', { method: 'POST', body: { username, password }, anonymous: true }),
   me: () => request<MeResponse>('/auth/me'),
+  /** Ends every session of this account, on every device. */
+  logout: () => request<void>('/auth/logout', { method: 'POST' }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    request<LoginResponse>('/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
+
+  users: () => request<UserDto[]>('/users'),
+  createUser: (body: CreateUserRequest) => request<UserDto>('/users', { method: 'POST', body }),
+  updateUser: (userId: string, body: UpdateUserRequest) =>
+    request<UserDto>(`/users/${encodeURIComponent(userId)}`, { method: 'PATCH', body }),
+  resetPassword: (userId: string, password: string) =>
+    request<void>(`/users/${encodeURIComponent(userId)}/password`, { method: 'POST', body: { password } }),
+
+  staff: (conferenceId: string) => request<StaffMemberDto[]>(`${conferencePath(conferenceId)}/staff`),
+  addStaff: (conferenceId: string, username: string) =>
+    request<StaffMemberDto[]>(`${conferencePath(conferenceId)}/staff`, { method: 'POST', body: { username } }),
+  removeStaff: (conferenceId: string, userId: string) =>
+    request<void>(`${conferencePath(conferenceId)}/staff/${encodeURIComponent(userId)}`, { method: 'DELETE' }),
+
+  /** The audit log: of one conference (its organizers), or of everything (admins). */
+  audit: (conferenceId: string | null, before?: string) =>
+    request<AuditPage>(conferenceId ? `${conferencePath(conferenceId)}/audit` : '/audit', { query: { before, limit: 100 } }),
+  downloadAudit: (conferenceId: string | null, format: 'csv' | 'xlsx', lang: string) =>
+    downloadFile(
+      `${conferenceId ? `${conferencePath(conferenceId)}/audit` : '/audit'}/export?format=${format}&lang=${lang}`,
+      `audit-${conferenceId ?? 'all'}.${format}`,
+    ),
 
   conferences: () => request<ConferenceDto[]>('/conferences'),
   conference: (id: string) => request<ConferenceDto>(`/conferences/${encodeURIComponent(id)}`),
@@ -167,6 +198,9 @@ export type OperatorApi = ReturnType<typeof operatorApi>;
 
 export const queryKeys = {
   me: ['me'] as const,
+  users: ['users'] as const,
+  staff: (conferenceId: string) => ['conferences', conferenceId, 'staff'] as const,
+  audit: (conferenceId: string | null) => ['audit', conferenceId ?? 'all'] as const,
   conferences: ['conferences'] as const,
   conference: (id: string) => ['conferences', id] as const,
   points: (conferenceId: string) => ['conferences', conferenceId, 'points'] as const,

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import { ConferenceForm } from './ConferenceForm';
+import { StaffPanel } from './StaffPanel';
 import { StatusPanel } from './StatusPanel';
 import { useConference } from './context';
 
@@ -44,6 +45,7 @@ function ExistingConference() {
         <ConferenceForm key={conference.id} conference={conference} />
         <aside className="stack">
           <StatusPanel conference={conference} />
+          <StaffPanel conferenceId={conference.id} />
         </aside>
       </div>
     </div>

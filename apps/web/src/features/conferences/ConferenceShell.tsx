@@ -77,6 +77,11 @@ export function ConferenceShell() {
           <NavLink to={`${base}/moderation`} className="tab" data-testid="tab-moderation">
             {t('tabs.moderation')}
           </NavLink>
+          {organize && (
+            <NavLink to={`${base}/audit`} className="tab">
+              {t('tabs.audit')}
+            </NavLink>
+          )}
         </nav>
       </div>
       <Outlet context={context} />
