@@ -1,0 +1,203 @@
+import { Event, manyPoints, seedEvent } from './fixtures';
+import { startTestApp, TestApp, waitForJob } from './harness';
+
+/**
+ * The authorization matrix: every route the router serves, asked by every kind of principal, must be
+ * allowed or refused exactly as the policy below says. A route missing from the policy fails the test,
+ * so a new endpoint cannot ship without deciding who may call it.
+ */
+
+type Who =
+  | 'anonymous'
+  | 'admin'
+  | 'organizer'
+  | 'outsider'
+  | 'moderator'
+  | 'presenter'
+  | 'operator'
+  | 'otherOperator'
+  | 'foreignOperator';
+const EVERYONE: Who[] = ['anonymous', 'admin', 'organizer', 'outsider', 'moderator', 'presenter', 'operator', 'otherOperator', 'foreignOperator'];
+const USERS: Who[] = ['admin', 'organizer', 'outsider', 'moderator', 'presenter'];
+const ORGANIZERS: Who[] = ['admin', 'organizer', 'outsider'];
+const ADMIN: Who[] = ['admin'];
+/** Staff of the conference, by role. */
+const ORG: Who[] = ['admin', 'organizer'];
+const MOD: Who[] = [...ORG, 'moderator'];
+const STAFF: Who[] = [...MOD, 'presenter'];
+const OPERATORS: Who[] = ['operator', 'otherOperator'];
+
+interface Target {
+  allowed: Who[];
+  /** Path parameters to fill in, e.g. `:id` → conference A. */
+  body?: () => unknown;
+  multipart?: Record<string, string>;
+}
+
+/** Refusals by access control, as opposed to answers about the request itself. */
+const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_CONFERENCE_STAFF', 'SESSION_ENDED']);
+
+const POLICY: Record<string, Target> = {
+  'GET /api/health': { allowed: EVERYONE },
+  'GET /api/about': { allowed: EVERYONE },
+  'POST /api/auth/login': { allowed: EVERYONE, body: () => ({ username: 'nobody', password: 'wrong' }) },
+  'GET /api/auth/me': { allowed: USERS },
+  'POST /api/auth/password': { allowed: USERS, body: () => ({ currentPassword: 'not-it', newPassword: 'another long phrase' }) },
+  'POST /api/auth/logout': { allowed: USERS },
+  'GET /api/users': { allowed: ADMIN },
+  'POST /api/users': { allowed: ADMIN, body: () => ({}) },
+  'PATCH /api/users/:userId': { allowed: ADMIN, body: () => ({}) },
+  'POST /api/users/:userId/password': { allowed: ADMIN, body: () => ({ password: 'short' }) },
+  'GET /api/audit': { allowed: ADMIN },
+  'GET /api/audit/export': { allowed: ADMIN },
+  'GET /api/conferences': { allowed: USERS },
+  'POST /api/conferences': { allowed: ORGANIZERS, body: () => ({}) },
+  'GET /api/conferences/:id': { allowed: [...STAFF, ...OPERATORS] },
+  'PATCH /api/conferences/:id': { allowed: ORG, body: () => ({}) },
+  'PUT /api/conferences/:id/agenda': { allowed: ORG, body: () => ({}) },
+  'GET /api/conferences/:id/points': { allowed: ORG },
+  'POST /api/conferences/:id/points': { allowed: ORG, body: () => ({ codes: ['NO-SUCH-POINT'] }) },
+  'DELETE /api/conferences/:id/points/:pointId': { allowed: ORG },
+  'POST /api/conferences/:id/points/:pointId/join-code': { allowed: ORG },
+  'GET /api/conferences/:id/staff': { allowed: ORG },
+  'POST /api/conferences/:id/staff': { allowed: ORG, body: () => ({ username: 'no-such-user' }) },
+  'DELETE /api/conferences/:id/staff/:userId': { allowed: ORG },
+  'GET /api/conferences/:id/audit': { allowed: ORG },
+  'GET /api/conferences/:id/audit/export': { allowed: ORG },
+  'POST /api/point-sessions': { allowed: EVERYONE, body: () => ({ joinCode: '0000000000000' }) },
+  'GET /api/conferences/:id/attendance/summary': { allowed: MOD },
+  'GET /api/conferences/:id/points/:ownPointId/attendance': { allowed: [...ORG, 'operator'] },
+  'POST /api/conferences/:id/points/:ownPointId/check-in': { allowed: [...ORG, 'operator'] },
+  'POST /api/conferences/:id/points/:ownPointId/check-out': { allowed: [...ORG, 'operator'] },
+  'PUT /api/conferences/:id/points/:ownPointId/headcount': { allowed: [...ORG, 'operator'], body: () => ({ present: 1 }) },
+  'GET /api/conferences/:id/points/:ownPointId/headcount': { allowed: [...ORG, 'operator'] },
+  'GET /api/conferences/:id/points/:ownPointId/delegates': { allowed: [...ORG, 'operator'] },
+  'POST /api/conferences/:id/attendance': { allowed: [...ORG, ...OPERATORS], body: () => ({}) },
+  'POST /api/conferences/:id/questions': { allowed: OPERATORS, body: () => ({ text: 'Xin hỏi về chương trình' }) },
+  'GET /api/conferences/:id/questions': { allowed: [...STAFF, ...OPERATORS] },
+  'PUT /api/conferences/:id/questions/order': { allowed: MOD, body: () => ({}) },
+  'GET /api/conferences/:id/questions/current': { allowed: STAFF },
+  'PUT /api/conferences/:id/questions/current': { allowed: MOD, body: () => ({ questionId: null }) },
+  'PATCH /api/conferences/:id/questions/:qid': { allowed: MOD, body: () => ({}) },
+  'POST /api/conferences/:id/questions/:qid/withdraw': { allowed: ['operator'] },
+  'GET /api/conferences/:id/questions/:qid/history': { allowed: MOD },
+  'POST /api/conferences/:id/speak-requests': { allowed: OPERATORS, body: () => ({}) },
+  'GET /api/conferences/:id/speak-requests': { allowed: [...STAFF, ...OPERATORS] },
+  'POST /api/conferences/:id/speak-requests/:rid/withdraw': { allowed: ['operator'] },
+  'POST /api/conferences/:id/speak-requests/:rid/grant': { allowed: MOD },
+  'POST /api/conferences/:id/speak-requests/:rid/skip': { allowed: MOD },
+  'POST /api/conferences/:id/speak-requests/:rid/remove': { allowed: MOD },
+  'GET /api/conferences/:id/floor': { allowed: [...STAFF, ...OPERATORS] },
+  'POST /api/conferences/:id/floor': { allowed: MOD, body: () => ({}) },
+  'POST /api/conferences/:id/floor/release': { allowed: MOD },
+  'POST /api/conferences/:id/exports': { allowed: ORG, body: () => ({}) },
+  'GET /api/exports/:exportId': { allowed: ORG },
+  'GET /api/jobs/:jobId': { allowed: ORG },
+  'POST /api/bridge-points/import': { allowed: ORG, multipart: { conferenceId: ':id' } },
+  'POST /api/delegates/import': { allowed: ORG, multipart: { conferenceId: ':id' } },
+  'GET /api/units': { allowed: USERS },
+  'GET /api/bridge-points': { allowed: ORGANIZERS },
+  'GET /api/delegates': { allowed: ORGANIZERS },
+  'GET /api/media/stats': { allowed: ORGANIZERS },
+  'GET /api/conferences/:id/media/links': { allowed: MOD },
+  'GET /api/conferences/:id/media/audience': { allowed: STAFF },
+};
+
+/** Routes of the Express app that are not Nest handlers (documents served by Swagger). */
+const DOCUMENTS = /^\/api\/docs/;
+
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+describe('authorization matrix', () => {
+  let t: TestApp;
+  let a: Event;
+  let b: Event;
+  const tokens = {} as Record<Exclude<Who, 'anonymous'>, string>;
+  const params: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp(undefined, { QUESTIONS_PER_MINUTE: '100000', SPEAK_REQUESTS_PER_MINUTE: '100000' });
+    a = await seedEvent(t);
+    // Conference B has points of its own (the registry is shared: A's points could take part in B too).
+    b = await seedEvent(t, manyPoints(2));
+    const [moderator, presenter, scratch] = [await t.userToken('moderator'), await t.userToken('presenter'), await t.userToken('moderator')];
+    await t.addStaff(a.id, moderator, presenter);
+    Object.assign(tokens, {
+      admin: t.adminToken,
+      organizer: a.organizer,
+      outsider: b.organizer,
+      moderator,
+      presenter,
+      operator: a.operators['BDI-01'],
+      otherOperator: a.operators['BDI-02'],
+      foreignOperator: b.operators['P-001'],
+    });
+    const bearer = { Authorization: `Bearer ${a.organizer}` };
+    const question = await t.http().post(`/api/conferences/${a.id}/questions`).set({ Authorization: `Bearer ${tokens.operator}` }).send({ text: 'Câu hỏi' }).expect(201);
+    const speak = await t.http().post(`/api/conferences/${a.id}/speak-requests`).set({ Authorization: `Bearer ${tokens.operator}` }).send({}).expect(201);
+    const exportJob = await t.http().post(`/api/conferences/${a.id}/exports`).set(bearer).send({ kind: 'points', format: 'csv' }).expect(202);
+    const done = await waitForJob(t, a.organizer, exportJob.body.jobId);
+    const me = await t.http().get('/api/auth/me').set({ Authorization: `Bearer ${scratch}` }).expect(200);
+    Object.assign(params, {
+      id: a.id,
+      // A point of the other conference: organizers get a 404 here, nothing is removed or rotated.
+      pointId: b.points['P-001'].id,
+      ownPointId: a.points['BDI-01'].id,
+      qid: question.body.id,
+      rid: speak.body.id,
+      exportId: done.result.exportId,
+      jobId: exportJob.body.jobId,
+      userId: me.body.id,
+    });
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('lists every route in the policy', () => {
+    const stack = (t.app.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } }).router.stack;
+    const served = stack
+      .filter((l) => l.route && !DOCUMENTS.test(l.route.path))
+      .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
+    const normalized = new Set(served.map((r) => normalize(r)));
+    const unknown = [...normalized].filter((r) => !POLICY[r]);
+    const stale = Object.keys(POLICY).filter((r) => !normalized.has(r));
+    expect({ unknown, stale }).toEqual({ unknown: [], stale: [] });
+  });
+
+  it('allows and refuses each route exactly as the policy says', async () => {
+    const wrong: string[] = [];
+    // Signing out ends the caller's sessions: it goes last, after everything else was asked.
+    const routes = Object.entries(POLICY).sort(([x], [y]) => Number(x.endsWith('/logout')) - Number(y.endsWith('/logout')));
+    for (const [route, target] of routes) {
+      for (const who of EVERYONE) {
+        const { status, code } = await ask(route, target, who);
+        const refused = (status === 401 || status === 403) && ACCESS_CODES.has(code);
+        const expected = target.allowed.includes(who);
+        if (refused === expected || status >= 500) wrong.push(`${route} as ${who}: ${status} ${code} (expected ${expected ? 'allowed' : 'refused'})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 180_000);
+
+  /** The policy names parameters after what they stand for; the router's names differ per controller. */
+  function normalize(route: string): string {
+    if (POLICY[route]) return route;
+    const own = route.replace(/\/points\/:pointId\/(attendance|check-in|check-out|headcount|delegates)$/, '/points/:ownPointId/$1');
+    return own;
+  }
+
+  async function ask(route: string, target: Target, who: Who): Promise<{ status: number; code: string }> {
+    const [method, pattern] = route.split(' ');
+    const path = pattern.replace(/:(\w+)/g, (_, name: string) => params[name] ?? `missing-${name}`);
+    let req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
+    if (who !== 'anonymous') req = req.set('Authorization', `Bearer ${tokens[who]}`);
+    if (target.multipart) {
+      for (const [k, v] of Object.entries(target.multipart)) req = req.field(k, v.replace(/^:(\w+)$/, (_, n: string) => params[n]));
+    } else if (target.body) {
+      req = req.send(target.body() as object);
+    }
+    const res = await req;
+    return { status: res.status, code: (res.body as { code?: string })?.code ?? '' };
+  }
+});
