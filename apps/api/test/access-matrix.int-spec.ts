@@ -16,8 +16,9 @@ type Who =
   | 'presenter'
   | 'operator'
   | 'otherOperator'
-  | 'foreignOperator';
-const EVERYONE: Who[] = ['anonymous', 'admin', 'organizer', 'outsider', 'moderator', 'presenter', 'operator', 'otherOperator', 'foreignOperator'];
+  | 'foreignOperator'
+  | 'delegate';
+const EVERYONE: Who[] = ['anonymous', 'admin', 'organizer', 'outsider', 'moderator', 'presenter', 'operator', 'otherOperator', 'foreignOperator', 'delegate'];
 const USERS: Who[] = ['admin', 'organizer', 'outsider', 'moderator', 'presenter'];
 const ORGANIZERS: Who[] = ['admin', 'organizer', 'outsider'];
 const ADMIN: Who[] = ['admin'];
@@ -73,7 +74,7 @@ const POLICY: Record<string, Target> = {
   'GET /api/conferences/:id/points/:ownPointId/headcount': { allowed: [...ORG, 'operator'] },
   'GET /api/conferences/:id/points/:ownPointId/delegates': { allowed: [...ORG, 'operator'] },
   'POST /api/conferences/:id/attendance': { allowed: [...ORG, ...OPERATORS], body: () => ({}) },
-  'POST /api/conferences/:id/questions': { allowed: OPERATORS, body: () => ({ text: 'Xin hỏi về chương trình' }) },
+  'POST /api/conferences/:id/questions': { allowed: [...OPERATORS, 'delegate'], body: () => ({ text: 'Xin hỏi về chương trình' }) },
   'GET /api/conferences/:id/questions': { allowed: [...STAFF, ...OPERATORS] },
   'PUT /api/conferences/:id/questions/order': { allowed: MOD, body: () => ({}) },
   'GET /api/conferences/:id/questions/current': { allowed: STAFF },
@@ -95,6 +96,13 @@ const POLICY: Record<string, Target> = {
   'GET /api/jobs/:jobId': { allowed: ORG },
   'POST /api/bridge-points/import': { allowed: ORG, multipart: { conferenceId: ':id' } },
   'POST /api/delegates/import': { allowed: ORG, multipart: { conferenceId: ':id' } },
+  'GET /api/conferences/:id/points/:ownPointId/room-code': { allowed: [...ORG, 'operator'] },
+  'DELETE /api/conferences/:id/points/:pointId/delegate-sessions/:delegateCode': { allowed: ORG },
+  'GET /api/rooms/:roomCode': { allowed: EVERYONE },
+  'GET /api/rooms/:roomCode/roster': { allowed: EVERYONE },
+  'POST /api/delegate-sessions': { allowed: EVERYONE, body: () => ({ roomCode: 'not-a-room', delegateCode: 'DB-1' }) },
+  'GET /api/delegate-sessions/me': { allowed: ['delegate'] },
+  'POST /api/conferences/:id/attendance/self': { allowed: ['delegate'] },
   'GET /api/units': { allowed: USERS },
   'GET /api/bridge-points': { allowed: ORGANIZERS },
   'GET /api/delegates': { allowed: ORGANIZERS },
@@ -140,6 +148,9 @@ describe('authorization matrix', () => {
     const exportJob = await t.http().post(`/api/conferences/${a.id}/exports`).set(bearer).send({ kind: 'points', format: 'csv' }).expect(202);
     const done = await waitForJob(t, a.organizer, exportJob.body.jobId);
     const me = await t.http().get('/api/auth/me').set({ Authorization: `Bearer ${scratch}` }).expect(200);
+    const room = await t.http().get(`/api/conferences/${a.id}/points/${a.points['BDI-01'].id}/room-code`).set(bearer).expect(200);
+    const delegate = await t.http().post('/api/delegate-sessions').send({ roomCode: room.body.roomCode, delegateCode: 'DB-1', deviceId: 'matrix-phone' }).expect(201);
+    tokens.delegate = delegate.body.accessToken;
     Object.assign(params, {
       id: a.id,
       // A point of the other conference: organizers get a 404 here, nothing is removed or rotated.
@@ -150,6 +161,8 @@ describe('authorization matrix', () => {
       exportId: done.result.exportId,
       jobId: exportJob.body.jobId,
       userId: me.body.id,
+      roomCode: room.body.roomCode,
+      delegateCode: 'NO-SUCH-DELEGATE',
     });
   }, 120_000);
   afterAll(() => t?.close());
@@ -183,7 +196,7 @@ describe('authorization matrix', () => {
   /** The policy names parameters after what they stand for; the router's names differ per controller. */
   function normalize(route: string): string {
     if (POLICY[route]) return route;
-    const own = route.replace(/\/points\/:pointId\/(attendance|check-in|check-out|headcount|delegates)$/, '/points/:ownPointId/$1');
+    const own = route.replace(/\/points\/:pointId\/(attendance|check-in|check-out|headcount|delegates|room-code)$/, '/points/:ownPointId/$1');
     return own;
   }
 

@@ -16,6 +16,14 @@ export const routes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./features/operator/OperatorPage')).OperatorPage }),
   },
   {
+    path: '/point/:joinCode/checkin-screen',
+    lazy: async () => ({ Component: (await import('./features/operator/CheckInScreen')).CheckInScreen }),
+  },
+  {
+    path: '/d/:roomCode',
+    lazy: async () => ({ Component: (await import('./features/delegate/DelegatePage')).DelegatePage }),
+  },
+  {
     path: '/point/:joinCode/broadcast',
     lazy: async () => ({ Component: (await import('./features/broadcast/PointBroadcastPage')).PointBroadcastPage }),
   },

@@ -7,10 +7,14 @@ export const UserRole = {
 export type UserRole = (typeof UserRole)[keyof typeof UserRole];
 export const USER_ROLES: readonly UserRole[] = Object.values(UserRole);
 
-/** Who a token speaks for: a signed-in user, or the operator of one point in one conference. */
+/**
+ * Who a token speaks for: a signed-in user, the operator of one point in one conference, or a delegate
+ * on their own phone in the room of one point.
+ */
 export type Principal =
   | { kind: 'user'; userId: string; username: string; role: UserRole }
-  | { kind: 'point'; pointId: string; conferenceId: string };
+  | { kind: 'point'; pointId: string; conferenceId: string }
+  | { kind: 'delegate'; delegateId: string; delegateCode: string; pointId: string; conferenceId: string };
 
 export const UnitKind = {
   City: 'city',

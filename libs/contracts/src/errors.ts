@@ -38,6 +38,12 @@ export const ErrorCode = {
   SpeakInvalidTransition: 'SPEAK_INVALID_TRANSITION',
   AgendaItemNotFound: 'AGENDA_ITEM_NOT_FOUND',
   ServiceUnavailable: 'SERVICE_UNAVAILABLE',
+  /** A room code that is wrong or older than two periods: scan the room's screen again. */
+  RoomCodeInvalid: 'ROOM_CODE_INVALID',
+  /** The delegate already opened the conference on another phone. */
+  DelegateSignedInElsewhere: 'DELEGATE_SIGNED_IN_ELSEWHERE',
+  DelegateConfirmationRequired: 'DELEGATE_CONFIRMATION_REQUIRED',
+  DelegateConfirmationWrong: 'DELEGATE_CONFIRMATION_WRONG',
   /** The token was valid once but its session ended: sign-out, password or role change, account disabled. */
   SessionEnded: 'SESSION_ENDED',
   /** The point's join code was rotated: open the new link. */

@@ -8,3 +8,4 @@ export * from './questions';
 export * from './live';
 export * from './media';
 export * from './access';
+export * from './delegates';

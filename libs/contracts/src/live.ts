@@ -1,4 +1,5 @@
 import type { AttendanceSummary, PointAttendanceDto } from './attendance';
+import type { PublicConferenceState } from './delegates';
 import type { FloorDto, ModerationSnapshot, QuestionDto, SpeakRequestDto } from './questions';
 
 /** What a point operator sees of moderation: its own questions, its request to speak, the floor. */
@@ -20,6 +21,8 @@ export interface LiveServerEvents {
   'moderation.snapshot': (snapshot: ModerationSnapshot) => void;
   /** A point operator: its own questions and request to speak, on connect and after changes. */
   'point.moderation': (state: PointModerationState) => void;
+  /** A delegate's phone: the public state of the conference, on connect and after changes (coalesced). */
+  'public.state': (state: PublicConferenceState) => void;
   /** Sent just before the server closes a connection it refuses (bad token, wrong conference). */
   'live.error': (error: { code: string; message: string }) => void;
 }

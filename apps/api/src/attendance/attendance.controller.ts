@@ -1,7 +1,16 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { AttendanceSummary, DelegateCheckInResponse, HeadcountReport, PointAttendanceDto, Principal, RosterDelegate } from '@bridgepoint/contracts';
-import { AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
+import type {
+  AttendanceSummary,
+  DelegateCheckInResponse,
+  HeadcountReport,
+  PointAttendanceDto,
+  Principal,
+  RosterDelegate,
+  SelfCheckInResponse,
+} from '@bridgepoint/contracts';
+import { AllowDelegate, AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
+import { DomainError } from '../common/domain-error';
 import { parseIdempotencyKey } from '../common/idempotency';
 import { AttendanceService, assertMayActForPoint } from './attendance.service';
 import { DelegateCheckInDto, HeadcountDto, RosterQueryDto } from './dto/attendance.dto';
@@ -83,6 +92,21 @@ export class AttendanceController {
   ): Promise<RosterDelegate[]> {
     assertMayActForPoint(p, id, pointId);
     return this.attendance.roster(id, pointId, q.search);
+  }
+
+  /** A delegate checks themself in from their own phone, in the room their session was opened in. */
+  @AllowDelegate()
+  @Post('attendance/self')
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request with the same key to get the same result' })
+  async selfCheckIn(
+    @Param('id', uuid) id: string,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<SelfCheckInResponse> {
+    if (p.kind !== 'delegate') throw DomainError.forbidden('Delegates check themselves in from their own phone; operators use the roster.');
+    const { result, replayed } = await this.attendance.checkInSelf(id, p, parseIdempotencyKey(key));
+    return { delegateCode: result.delegateCode, checkedInAt: result.checkedInAt, replayed: replayed || result.alreadyCheckedIn };
   }
 
   @Roles('organizer')

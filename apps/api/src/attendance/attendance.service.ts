@@ -27,7 +27,8 @@ interface PointStateRow {
   conference_status: string;
 }
 
-export const actorOf = (p: Principal) => (p.kind === 'user' ? `user:${p.username}` : `point:${p.pointId}`);
+export const actorOf = (p: Principal) =>
+  p.kind === 'user' ? `user:${p.username}` : p.kind === 'point' ? `point:${p.pointId}` : `delegate:${p.delegateCode}`;
 
 /** Who may act for a point: its own operator, or an organizer. */
 export function assertMayActForPoint(p: Principal, conferenceId: string, pointId: string) {
@@ -37,7 +38,9 @@ export function assertMayActForPoint(p: Principal, conferenceId: string, pointId
     }
     return;
   }
-  if (p.role !== 'admin' && p.role !== 'organizer') throw DomainError.forbidden('Only the point operator or an organizer can do this.');
+  if (p.kind !== 'user' || (p.role !== 'admin' && p.role !== 'organizer')) {
+    throw DomainError.forbidden('Only the point operator or an organizer can do this.');
+  }
 }
 
 /** Point check-in and out, headcounts, delegate check-ins: each written to Postgres before it is announced. */
@@ -161,7 +164,7 @@ export class AttendanceService {
       code,
       operatorPoint: by.kind === 'point' ? by.pointId : null,
       actor: actorOf(by),
-      scope: `delegate-checkin:${conferenceId}:${by.kind === 'user' ? by.userId : by.pointId}`,
+      scope: `delegate-checkin:${conferenceId}:${by.kind === 'user' ? by.userId : by.kind === 'point' ? by.pointId : by.delegateId}`,
       key: idempotencyKey,
       hash: idempotencyKey ? createHash('sha256').update(code).digest('hex') : null,
     });
@@ -169,6 +172,23 @@ export class AttendanceService {
     const { replayed, result } = outcome.ok;
     if (!replayed && !result.alreadyCheckedIn) this.live.changed(conferenceId, result.pointId);
     return result;
+  }
+
+  /** A delegate's own phone: checked in at the room's point, once whatever the retries and processes. */
+  async checkInSelf(conferenceId: string, by: Principal & { kind: 'delegate' }, idempotencyKey: string | null) {
+    const outcome = await this.batcher.submit({
+      conference: conferenceId,
+      code: by.delegateCode,
+      operatorPoint: by.pointId,
+      actor: actorOf(by),
+      scope: `delegate-self:${conferenceId}:${by.delegateId}`,
+      key: idempotencyKey,
+      hash: idempotencyKey ? createHash('sha256').update(by.delegateCode).digest('hex') : null,
+    });
+    if ('refused' in outcome) throw checkInRefusal(outcome.refused, by.delegateCode);
+    const { replayed, result } = outcome.ok;
+    if (!replayed && !result.alreadyCheckedIn) this.live.changed(conferenceId, result.pointId);
+    return { result, replayed };
   }
 
   private async changePoint(

@@ -5,7 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { requestContext } from '../common/request-context';
 import { ConferenceAccess, UUID } from './conference-access';
 import { TokenService } from './token.service';
-import { ALLOW_POINT, CONFERENCE_PARAM, IS_PUBLIC, ROLES } from './principal';
+import { ALLOW_DELEGATE, ALLOW_POINT, CONFERENCE_PARAM, IS_PUBLIC, ROLES } from './principal';
 
 interface GuardedRequest {
   headers: Record<string, string | undefined>;
@@ -40,6 +40,10 @@ export class AuthGuard implements CanActivate {
     if (principal.kind === 'point') {
       if (!this.reflector.getAllAndOverride<boolean>(ALLOW_POINT, targets)) {
         throw new DomainError(ErrorCode.Forbidden, 'A point operator cannot do this.', 403);
+      }
+    } else if (principal.kind === 'delegate') {
+      if (!this.reflector.getAllAndOverride<boolean>(ALLOW_DELEGATE, targets)) {
+        throw new DomainError(ErrorCode.Forbidden, 'A delegate cannot do this.', 403);
       }
     } else {
       const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);

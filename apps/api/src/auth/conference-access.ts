@@ -14,8 +14,8 @@ export class ConferenceAccess {
   constructor(private readonly states: PrincipalStates) {}
 
   async assert(principal: Principal, conferenceId: string): Promise<void> {
-    if (principal.kind === 'point') {
-      if (principal.conferenceId !== conferenceId) throw DomainError.forbidden('This join code is for another conference.');
+    if (principal.kind !== 'user') {
+      if (principal.conferenceId !== conferenceId) throw DomainError.forbidden('This session is for another conference.');
       return;
     }
     if (principal.role === 'admin') return;

@@ -18,6 +18,7 @@ export type Revocation =
   | { kind: 'user'; userId: string; reason: string }
   | { kind: 'point'; conferenceId: string; pointId: string; reason: string }
   | { kind: 'staff'; conferenceId: string; userId: string; reason: string }
+  | { kind: 'delegate'; conferenceId: string; delegateId: string; reason: string }
   | { kind: 'conference'; conferenceId: string; reason: string };
 
 interface Entry<T> { at: number; value: Promise<T> }
@@ -34,6 +35,8 @@ export class PrincipalStates implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PrincipalStates.name);
   private readonly users = new Map<string, Entry<UserState | null>>();
   private readonly conferences = new Map<string, Entry<ConferenceState | null>>();
+  /** Per conference: each delegate's session generation (23,041 entries for the reference event, one query). */
+  private readonly delegates = new Map<string, Entry<Map<string, number>>>();
   private readonly listeners: ((r: Revocation) => void)[] = [];
   private readonly channel: string;
   private subscriber: Redis | null = null;
@@ -60,6 +63,7 @@ export class PrincipalStates implements OnModuleInit, OnModuleDestroy {
     this.subscriber.on('ready', () => {
       this.users.clear();
       this.conferences.clear();
+      this.delegates.clear();
     });
     await this.subscriber.subscribe(this.channel).catch((e: Error) => this.logger.warn(`Revocation notices off until Redis answers: ${e.message}`));
   }
@@ -110,6 +114,23 @@ export class PrincipalStates implements OnModuleInit, OnModuleDestroy {
     return this.loadConference(conferenceId);
   }
 
+  /** The current session generation of a delegate (undefined: no open session), read again once if the cache may predate the token. */
+  async delegateGeneration(conferenceId: string, delegateId: string, issuedAt: number): Promise<number | undefined> {
+    const load = () =>
+      this.cached(this.delegates, conferenceId, async () => {
+        const rows: { delegate_id: string; generation: number }[] = await this.dataSource.query(
+          'SELECT delegate_id, generation FROM delegate_sessions WHERE conference_id = $1 AND released_at IS NULL',
+          [conferenceId],
+        );
+        return new Map(rows.map((r) => [r.delegate_id, r.generation]));
+      });
+    const generations = await load();
+    const hit = this.delegates.get(conferenceId);
+    if (generations.has(delegateId) || !hit || hit.at > issuedAt + 1000) return generations.get(delegateId);
+    this.delegates.delete(conferenceId);
+    return (await load()).get(delegateId);
+  }
+
   private loadConference(conferenceId: string): Promise<ConferenceState | null> {
     return this.cached(this.conferences, conferenceId, async () => {
       const [conf]: { status: ConferenceStatus }[] = await this.dataSource.query('SELECT status FROM conferences WHERE id = $1', [conferenceId]);
@@ -128,6 +149,7 @@ export class PrincipalStates implements OnModuleInit, OnModuleDestroy {
 
   private apply(r: Revocation) {
     if (r.kind === 'user') this.users.delete(r.userId);
+    else if (r.kind === 'delegate') this.delegates.delete(r.conferenceId);
     else this.conferences.delete(r.conferenceId);
     for (const l of this.listeners) {
       try {

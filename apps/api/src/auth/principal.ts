@@ -6,6 +6,7 @@ export const IS_PUBLIC = 'bp:public';
 export const ROLES = 'bp:roles';
 export const ALLOW_POINT = 'bp:allow-point';
 export const CONFERENCE_PARAM = 'bp:conference-param';
+export const ALLOW_DELEGATE = 'bp:allow-delegate';
 
 /** No token needed. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -13,6 +14,8 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
 /** Point operator tokens may also call this route; the handler checks the point. */
 export const AllowPointOperator = () => SetMetadata(ALLOW_POINT, true);
+/** A delegate's own token may call this route (their own conference; the handler checks the rest). */
+export const AllowDelegate = () => SetMetadata(ALLOW_DELEGATE, true);
 /**
  * The route acts on the conference named by this path parameter: the guard lets through only its staff
  * (and admins), and operators of its points.
@@ -25,7 +28,7 @@ export const CurrentPrincipal = createParamDecorator(
 
 /** Operators act only inside their own conference (the guard checks users' staff membership). */
 export function assertConferenceScope(principal: Principal, conferenceId: string) {
-  if (principal.kind === 'point' && principal.conferenceId !== conferenceId) {
+  if (principal.kind !== 'user' && principal.conferenceId !== conferenceId) {
     throw new DomainError(ErrorCode.Forbidden, 'This join code is for another conference.', 403);
   }
 }

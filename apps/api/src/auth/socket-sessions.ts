@@ -26,7 +26,8 @@ interface Tracked {
 
 const SWEEP_MS = 5000;
 
-const principalKey = (p: Principal) => (p.kind === 'user' ? `user:${p.userId}` : `point:${p.conferenceId}:${p.pointId}`);
+const principalKey = (p: Principal) =>
+  p.kind === 'user' ? `user:${p.userId}` : p.kind === 'point' ? `point:${p.conferenceId}:${p.pointId}` : `delegate:${p.conferenceId}:${p.delegateId}`;
 
 /**
  * The sockets of every namespace, by who opened them. A socket is authenticated once, at its handshake,
@@ -129,7 +130,8 @@ export class SocketSessions implements OnModuleInit, OnModuleDestroy {
 
   private async revoked(r: Revocation) {
     if (r.kind === 'conference') return;
-    const key = r.kind === 'point' ? `point:${r.conferenceId}:${r.pointId}` : `user:${r.userId}`;
+    const key =
+      r.kind === 'point' ? `point:${r.conferenceId}:${r.pointId}` : r.kind === 'delegate' ? `delegate:${r.conferenceId}:${r.delegateId}` : `user:${r.userId}`;
     const affected = [...(this.byPrincipal.get(key) ?? [])].filter((t) => r.kind === 'user' || t.session.conferenceId === r.conferenceId);
     for (const t of affected) {
       try {

@@ -10,7 +10,9 @@ import { PrincipalStates } from './principal-states';
 interface UserClaims { typ: 'user'; sub: string; ver: number }
 /** An operator token names the point, the conference and the join-code generation it was opened with. */
 interface PointClaims { typ: 'point'; sub: string; cid: string; gen: number }
-type Claims = Partial<Omit<UserClaims, 'typ'> & Omit<PointClaims, 'typ'>> & { typ?: string; exp?: number; iat?: number };
+/** A delegate's token: the delegate, their code, the room's point and conference, the session generation. */
+interface DelegateClaims { typ: 'delegate'; sub: string; dc: string; cid: string; pid: string; gen: number }
+type Claims = Partial<Omit<UserClaims, 'typ'> & Omit<PointClaims, 'typ'> & Omit<DelegateClaims, 'typ'>> & { typ?: string; exp?: number; iat?: number };
 
 export interface Authenticated {
   principal: Principal;
@@ -41,6 +43,11 @@ export class TokenService {
 
   async signPoint(conferenceId: string, pointId: string, generation: number): Promise<string> {
     const claims: PointClaims = { typ: 'point', sub: pointId, cid: conferenceId, gen: generation };
+    return this.jwt.signAsync(claims, { secret: await this.secrets.jwtSecret(), expiresIn: this.config.jwtPointTtlSeconds });
+  }
+
+  async signDelegate(d: { delegateId: string; delegateCode: string; conferenceId: string; pointId: string; generation: number }): Promise<string> {
+    const claims: DelegateClaims = { typ: 'delegate', sub: d.delegateId, dc: d.delegateCode, cid: d.conferenceId, pid: d.pointId, gen: d.generation };
     return this.jwt.signAsync(claims, { secret: await this.secrets.jwtSecret(), expiresIn: this.config.jwtPointTtlSeconds });
   }
 
@@ -78,6 +85,16 @@ export class TokenService {
         throw new DomainError(ErrorCode.JoinCodeRotated, 'The join code of this point was changed: open the new link from the organizers.', 401);
       }
       return { principal: { kind: 'point', pointId: claims.sub, conferenceId: claims.cid }, expiresAt };
+    }
+    if (claims.typ === 'delegate' && typeof claims.cid === 'string' && typeof claims.pid === 'string' && typeof claims.dc === 'string' && typeof claims.gen === 'number') {
+      const generation = await this.states.delegateGeneration(claims.cid, claims.sub, (claims.iat ?? 0) * 1000);
+      if (generation !== claims.gen) {
+        throw new DomainError(ErrorCode.SessionEnded, 'This phone was signed out of the conference: scan the room\'s code again.', 401);
+      }
+      return {
+        principal: { kind: 'delegate', delegateId: claims.sub, delegateCode: claims.dc, pointId: claims.pid, conferenceId: claims.cid },
+        expiresAt,
+      };
     }
     throw invalid();
   }

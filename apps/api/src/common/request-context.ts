@@ -15,5 +15,6 @@ export function currentActor(): { id: string | null; name: string; ip: string | 
   const p = ctx?.principal;
   if (!p) return { id: null, name: 'system', ip: ctx?.ip ?? null };
   if (p.kind === 'user') return { id: p.userId, name: `user:${p.username}`, ip: ctx?.ip ?? null };
-  return { id: null, name: `point:${p.pointId}`, ip: ctx?.ip ?? null };
+  if (p.kind === 'point') return { id: null, name: `point:${p.pointId}`, ip: ctx?.ip ?? null };
+  return { id: null, name: `delegate:${p.delegateCode}`, ip: ctx?.ip ?? null };
 }

@@ -13,7 +13,7 @@ export class SecretsService implements OnModuleInit {
 
   /** Loaded once at boot, so no request ever waits on (or, inside a transaction, for) this look-up. */
   async onModuleInit() {
-    await Promise.all([this.jwtSecret(), this.joinCodeKey()]);
+    await Promise.all([this.jwtSecret(), this.joinCodeKey(), this.roomCodeKey()]);
   }
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly dataSource: DataSource) {}
@@ -25,6 +25,11 @@ export class SecretsService implements OnModuleInit {
   /** 32-byte key sealing join codes so organizers can read them back. */
   async joinCodeKey(): Promise<Buffer> {
     return Buffer.from(await this.stored('join_code_key'), 'base64');
+  }
+
+  /** 32-byte key of the MACs in room codes (and the references to delegates found by name). */
+  async roomCodeKey(): Promise<Buffer> {
+    return Buffer.from(await this.stored('room_code_key'), 'base64');
   }
 
   private async stored(key: string): Promise<string> {

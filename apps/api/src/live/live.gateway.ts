@@ -9,9 +9,12 @@ import { AttendanceService } from '../attendance/attendance.service';
 import { LiveNotifier, LiveSink, LiveTopic } from './live-notifier';
 import { SummaryService } from '../attendance/summary.service';
 import { ModerationService } from '../questions/moderation.service';
+import { PublicState } from './public-state';
 
 const watchRoom = (c: string) => `live:${c}:watch`;
 const pointRoom = (c: string, p: string) => `live:${c}:point:${p}`;
+/** Delegates' phones: the public state only. */
+const publicRoom = (c: string) => `live:${c}:public`;
 /** Moderators see every question; presenters (and the hall screen) only approved and answered ones. */
 const moderationRoom = (c: string, audience: 'moderators' | 'presenters') => `live:${c}:moderation:${audience}`;
 
@@ -33,6 +36,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     private readonly attendance: AttendanceService,
     private readonly notifier: LiveNotifier,
     private readonly moderation: ModerationService,
+    private readonly publicState: PublicState,
   ) {}
 
   onModuleInit() {
@@ -56,6 +60,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         await socket.join(pointRoom(conferenceId, principal.pointId));
         socket.emit('point.attendance', state);
         socket.emit('point.moderation', moderation.get(principal.pointId)!);
+        return;
+      }
+      if (principal.kind === 'delegate') {
+        const state = await this.publicState.get(conferenceId);
+        await socket.join(publicRoom(conferenceId));
+        socket.emit('public.state', state);
         return;
       }
       if (principal.role === 'presenter') {
@@ -86,7 +96,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   *watched(): Iterable<[LiveTopic, string]> {
     const seen = new Set<string>();
     for (const room of this.server.adapter.rooms.keys()) {
-      const m = /^live:([^:]+):(watch|moderation|point)/.exec(room);
+      const m = /^live:([^:]+):(watch|moderation|point|public)/.exec(room);
       if (!m) continue;
       const topic: LiveTopic = m[2] === 'watch' ? 'attendance' : 'moderation';
       if (!seen.has(`${topic}|${m[1]}`)) {
@@ -123,5 +133,16 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     for (const [pointId, state] of await this.moderation.forPoints(conferenceId, connected)) {
       this.server.local.to(pointRoom(conferenceId, pointId)).emit('point.moderation', state);
     }
+    await this.flushPublic(conferenceId);
+  }
+
+  /** Delegates' phones hear only what changed for them; an unchanged state sends nothing. */
+  private async flushPublic(conferenceId: string) {
+    if (!this.server.adapter.rooms.get(publicRoom(conferenceId))?.size) {
+      this.publicState.forget(conferenceId);
+      return;
+    }
+    const state = await this.publicState.changed(conferenceId);
+    if (state) this.server.local.to(publicRoom(conferenceId)).emit('public.state', state);
   }
 }

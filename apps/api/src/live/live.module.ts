@@ -4,6 +4,8 @@ import { SnapshotProcessor } from '../attendance/snapshot.processor';
 import { QuestionsModule } from '../questions/questions.module';
 import { LiveGateway } from './live.gateway';
 import { LiveNotifier } from './live-notifier';
+import { PublicState } from './public-state';
+import { ConferencesModule } from '../conferences/conferences.module';
 
 /** Every feature announces its committed changes here; any process may, whatever its roles. */
 @Global()
@@ -19,8 +21,8 @@ export class LiveModule {
   static register(opts: { realtime: boolean; runJobs: boolean }): DynamicModule {
     return {
       module: LiveModule,
-      imports: [AttendanceModule, QuestionsModule],
-      providers: [...(opts.realtime ? [LiveGateway] : []), ...(opts.runJobs ? [SnapshotProcessor] : [])],
+      imports: [AttendanceModule, QuestionsModule, ConferencesModule],
+      providers: [...(opts.realtime ? [LiveGateway, PublicState] : []), ...(opts.runJobs ? [SnapshotProcessor] : [])],
     };
   }
 }

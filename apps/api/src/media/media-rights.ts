@@ -37,6 +37,7 @@ export function mediaRights(principal: Principal, conferenceId: string): MediaRi
     if (principal.conferenceId !== conferenceId) throw new Refusal(MediaErrorCode.Forbidden, 'This join code is for another conference.');
     return { publishes: [pointSource(principal.pointId)], pointId: principal.pointId, receivesBroadcast: true, watchesUplinks: false };
   }
+  if (principal.kind === 'delegate') throw new Refusal(MediaErrorCode.Forbidden, 'Delegates follow the conference on the room\'s screen.');
   switch (principal.role) {
     case 'admin':
     case 'organizer':

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Principal, QuestionDto, QuestionEventDto } from '@bridgepoint/contracts';
-import { AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
+import { AllowDelegate, AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { parseIdempotencyKey } from '../common/idempotency';
 import { RateLimiter } from '../common/rate-limit';
@@ -10,6 +10,7 @@ import { CreateQuestionDto, CurrentQuestionDto, ModerateQuestionDto, QuestionsQu
 import { QuestionsService } from './questions.service';
 
 const uuid = new ParseUUIDPipe({ version: '4' });
+const DELEGATE_QUESTIONS_PER_MINUTE = 2;
 
 export function asOperator(p: Principal, conferenceId: string): Principal & { kind: 'point' } {
   assertConferenceScope(p, conferenceId);
@@ -28,7 +29,12 @@ export class QuestionsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * A question from a point's operator, or from a delegate's phone (through the point's moderation, tagged
+   * with the delegate's name; limited per delegate and per point).
+   */
   @AllowPointOperator()
+  @AllowDelegate()
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried send with the same key returns the first result' })
   async create(
@@ -37,8 +43,14 @@ export class QuestionsController {
     @Headers('idempotency-key') key: string | undefined,
     @CurrentPrincipal() p: Principal,
   ): Promise<QuestionDto> {
-    const op = asOperator(p, id);
     const idempotencyKey = parseIdempotencyKey(key);
+    if (p.kind === 'delegate') {
+      await this.limiter.hit(`questions-delegate:${id}:${p.delegateId}`, DELEGATE_QUESTIONS_PER_MINUTE, 60, 'You can send two questions a minute; wait a moment.');
+      await this.limiter.hit(`questions-delegates:${id}:${p.pointId}`, this.config.questionsPerMinute * 4, 60, 'Many questions from this room right now; wait a minute.');
+      const askedBy = await this.questions.delegateName(p.delegateId);
+      return this.questions.create(id, p.pointId, { ...body, askedBy }, p, idempotencyKey);
+    }
+    const op = asOperator(p, id);
     await this.limiter.hit(`questions:${id}:${op.pointId}`, this.config.questionsPerMinute, 60, 'Too many questions from this point; wait a minute.');
     return this.questions.create(id, op.pointId, body, p, idempotencyKey);
   }
@@ -50,7 +62,7 @@ export class QuestionsController {
   list(@Param('id', uuid) id: string, @Query() q: QuestionsQueryDto, @CurrentPrincipal() p: Principal): Promise<QuestionDto[]> {
     assertConferenceScope(p, id);
     if (p.kind === 'point') return this.questions.list(id, { pointId: p.pointId, status: q.status });
-    if (p.role === 'presenter') {
+    if (p.kind === 'user' && p.role === 'presenter') {
       const visible = (q.status ?? ['approved', 'answered']).filter((s) => s === 'approved' || s === 'answered');
       return this.questions.list(id, { status: visible });
     }

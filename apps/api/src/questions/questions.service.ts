@@ -75,6 +75,13 @@ export class QuestionsService {
     return result;
   }
 
+  /** How a delegate's question is tagged: their name and title as the registry has them. */
+  async delegateName(delegateId: string): Promise<string> {
+    const [row]: { full_name: string; title: string | null }[] = await this.dataSource.query('SELECT full_name, title FROM delegates WHERE id = $1', [delegateId]);
+    if (!row) throw DomainError.unauthenticated('This delegate no longer exists.');
+    return (row.title ? `${row.full_name} (${row.title})` : row.full_name).slice(0, 255);
+  }
+
   /** The point takes back its own question while it is still pending. */
   async withdraw(conferenceId: string, id: string, by: Principal & { kind: 'point' }) {
     return this.change(conferenceId, id, by, async (m, q) => {

@@ -1,4 +1,5 @@
 import { accessEn } from './access.en';
+import { delegateEn } from './delegate.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
 import { moderationEn } from './moderation.en';
@@ -346,5 +347,6 @@ export const en: Messages = {
   ...moderationEn,
   ...mediaEn,
   ...accessEn,
+  ...delegateEn,
   errors: errorsEn,
 };

@@ -53,6 +53,10 @@ export const errorsEn: typeof errorsVi = {
   SERVICE_BUSY: 'The server is busy with many sign-ins. Try again in a few seconds.',
   ORIGIN_NOT_ALLOWED: 'This page may not connect to the server. Open the address the organizers gave you.',
   CONNECTION_REPLACED: 'This point was opened in another window or device, so this window was disconnected.',
+  ROOM_CODE_INVALID: 'This check-in code has expired or is wrong. Scan the QR code on the room’s screen again.',
+  DELEGATE_SIGNED_IN_ELSEWHERE: 'This delegate already opened the conference on another phone. Use that phone, or ask the room’s operator to release it.',
+  DELEGATE_CONFIRMATION_REQUIRED: 'Please enter the confirmation (year of birth or the last 4 digits of your phone).',
+  DELEGATE_CONFIRMATION_WRONG: 'That does not match the list. Try again, or ask the room’s operator.',
   SERVICE_UNAVAILABLE: 'The server is temporarily unavailable. Wait a few minutes and try again.',
   INTERNAL_ERROR: 'The server hit an error. Try again; if it persists, tell an administrator.',
 };

@@ -52,6 +52,10 @@ export const errorsVi = {
   SERVICE_BUSY: 'Máy chủ đang bận xử lý nhiều lượt đăng nhập. Vui lòng thử lại sau vài giây.',
   ORIGIN_NOT_ALLOWED: 'Trang này không được phép kết nối tới máy chủ. Hãy mở đúng địa chỉ do ban tổ chức cung cấp.',
   CONNECTION_REPLACED: 'Điểm cầu này vừa được mở ở một cửa sổ hoặc thiết bị khác, nên cửa sổ này đã ngắt kết nối.',
+  ROOM_CODE_INVALID: 'Mã điểm danh đã hết hạn hoặc không đúng. Hãy quét lại mã QR trên màn hình của phòng họp.',
+  DELEGATE_SIGNED_IN_ELSEWHERE: 'Đại biểu này đã mở hội nghị trên một điện thoại khác. Hãy dùng điện thoại đó, hoặc nhờ cán bộ điểm cầu mở khóa.',
+  DELEGATE_CONFIRMATION_REQUIRED: 'Vui lòng nhập thông tin xác nhận (năm sinh hoặc 4 số cuối điện thoại).',
+  DELEGATE_CONFIRMATION_WRONG: 'Thông tin xác nhận không khớp với danh sách. Hãy thử lại hoặc nhờ cán bộ điểm cầu.',
   SERVICE_UNAVAILABLE: 'Máy chủ đang tạm thời không sẵn sàng. Chờ ít phút rồi thử lại.',
   INTERNAL_ERROR: 'Máy chủ gặp lỗi. Thử lại; nếu vẫn lỗi, hãy báo quản trị viên.',
 };

@@ -1,4 +1,5 @@
 import { accessVi } from './access.vi';
+import { delegateVi } from './delegate.vi';
 import { errorsVi } from './errors.vi';
 import { mediaVi } from './media.vi';
 import { moderationVi } from './moderation.vi';
@@ -346,6 +347,7 @@ export const vi = {
   ...moderationVi,
   ...mediaVi,
   ...accessVi,
+  ...delegateVi,
   errors: errorsVi,
 };
 

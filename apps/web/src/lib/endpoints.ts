@@ -1,4 +1,11 @@
 import type {
+  DelegateMe,
+  DelegateSessionRequest,
+  DelegateSessionResponse,
+  RoomCodeResponse,
+  RoomInfo,
+  RoomRosterEntry,
+  SelfCheckInResponse,
   AuditPage,
   StaffMemberDto,
   UserDto,
@@ -139,6 +146,13 @@ export const api = {
   mediaLinks: (conferenceId: string) => request<MediaLinkDto[]>(`${conferencePath(conferenceId)}/media/links`),
   mediaAudience: (conferenceId: string) => request<MediaAudienceDto>(`${conferencePath(conferenceId)}/media/audience`),
 
+  /** A delegate's phone: the room behind a check-in code, names in its roster, a session of their own. */
+  room: (roomCode: string) => request<RoomInfo>(`/rooms/${encodeURIComponent(roomCode)}`, { anonymous: true }),
+  roomRoster: (roomCode: string, search: string) =>
+    request<RoomRosterEntry[]>(`/rooms/${encodeURIComponent(roomCode)}/roster`, { query: { search }, anonymous: true }),
+  openDelegateSession: (body: DelegateSessionRequest) =>
+    request<DelegateSessionResponse>('/delegate-sessions', { method: 'POST', body, anonymous: true }),
+
   /** Exchanges a join code for a point operator's token. */
   openPointSession: (joinCode: string) =>
     request<PointSessionResponse>('/point-sessions', { method: 'POST', body: { joinCode }, anonymous: true }),
@@ -195,6 +209,32 @@ export function operatorApi(session: PointSessionResponse, onUnauthorized: () =>
   };
 }
 export type OperatorApi = ReturnType<typeof operatorApi>;
+
+/** What a delegate's phone may call, with the delegate's own token. */
+export function delegateApi(session: DelegateSessionResponse, onUnauthorized: () => void) {
+  const call = <T>(path: string, options: RequestOptions = {}) =>
+    request<T>(path, { ...options, token: session.accessToken }).catch((error: unknown) => {
+      if (isApiError(error) && error.status === 401) onUnauthorized();
+      throw error;
+    });
+  const conference = `/conferences/${encodeURIComponent(session.conferenceId)}`;
+  return {
+    me: () => call<DelegateMe>('/delegate-sessions/me'),
+    checkIn: (idempotencyKey: string, signal?: AbortSignal) =>
+      call<SelfCheckInResponse>(`${conference}/attendance/self`, { method: 'POST', headers: { 'Idempotency-Key': idempotencyKey }, signal }),
+    ask: (text: string, idempotencyKey: string, signal?: AbortSignal) =>
+      call<QuestionDto>(`${conference}/questions`, { method: 'POST', body: { text }, headers: { 'Idempotency-Key': idempotencyKey }, signal }),
+  };
+}
+export type DelegateApi = ReturnType<typeof delegateApi>;
+
+/** The room code the point's check-in screen shows (it changes every minute). */
+export function roomCodeApi(session: PointSessionResponse) {
+  return request<RoomCodeResponse>(
+    `/conferences/${encodeURIComponent(session.conferenceId)}/points/${encodeURIComponent(session.pointId)}/room-code`,
+    { token: session.accessToken },
+  );
+}
 
 export const queryKeys = {
   me: ['me'] as const,

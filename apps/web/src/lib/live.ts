@@ -25,6 +25,8 @@ interface Options {
   onModeration?: LiveServerEvents['moderation.snapshot'];
   /** A point operator: its own questions and request to speak. */
   onPointModeration?: LiveServerEvents['point.moderation'];
+  /** A delegate's phone: what every delegate may see of the conference. */
+  onPublic?: LiveServerEvents['public.state'];
   /** The server refused the connection; it will not retry by itself. */
   onRefused?: (error: LiveError) => void;
 }
@@ -42,7 +44,7 @@ const CLOSED_BY_SERVER: LiveError = { code: 'LIVE_CLOSED', message: 'The server 
  * The `/live` socket for one conference: connects with the given token, follows the connection's
  * health and hands every event to the callbacks. On reconnect the server sends a fresh snapshot.
  */
-export function useLive({ token, conferenceId, onSummary, onPoint, onModeration, onPointModeration, onRefused }: Options) {
+export function useLive({ token, conferenceId, onSummary, onPoint, onModeration, onPointModeration, onPublic, onRefused }: Options) {
   const key = `${conferenceId}\n${token ?? ''}`;
   const [state, setState] = useState<State | null>(null);
   const summary = useEffectEvent((value: Parameters<LiveServerEvents['attendance.summary']>[0]) => onSummary?.(value));
@@ -51,6 +53,7 @@ export function useLive({ token, conferenceId, onSummary, onPoint, onModeration,
   const pointModeration = useEffectEvent((value: Parameters<LiveServerEvents['point.moderation']>[0]) =>
     onPointModeration?.(value),
   );
+  const publicState = useEffectEvent((value: Parameters<LiveServerEvents['public.state']>[0]) => onPublic?.(value));
   const refused = useEffectEvent((error: LiveError) => onRefused?.(error));
 
   useEffect(() => {
@@ -72,6 +75,7 @@ export function useLive({ token, conferenceId, onSummary, onPoint, onModeration,
     socket.on('point.attendance', (value) => point(value));
     socket.on('moderation.snapshot', (value) => moderation(value));
     socket.on('point.moderation', (value) => pointModeration(value));
+    socket.on('public.state', (value) => publicState(value));
     socket.on('disconnect', (reason) => {
       if (reason === 'io server disconnect') {
         const error = lastError ?? CLOSED_BY_SERVER;

@@ -4,6 +4,7 @@ import { Exports1764162000000 } from './1764162000000-Exports';
 import { CheckInFunction1764165600000 } from './1764165600000-CheckInFunction';
 import { Moderation1764169200000 } from './1764169200000-Moderation';
 import { Security1764180000000 } from './1764180000000-Security';
+import { DelegateSessions1764185000000 } from './1764185000000-DelegateSessions';
 
 /** Every migration, in order. Production runs these at start; nothing uses `synchronize`. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CheckInFunction1764165600000,
   Moderation1764169200000,
   Security1764180000000,
+  DelegateSessions1764185000000,
 ];

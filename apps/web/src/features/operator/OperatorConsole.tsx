@@ -10,6 +10,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { operatorApi, queryKeys, type OperatorApi } from '../../lib/endpoints';
 import { useLive } from '../../lib/live';
 import { PointMedia } from '../broadcast/PointMedia';
+import { CheckInScreenLink } from './CheckInScreenLink';
 import { ConferenceCard } from './ConferenceCard';
 import { ConnectionBar } from './ConnectionBar';
 import { DelegatesCard } from './DelegatesCard';
@@ -180,6 +181,7 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
             ended={ended}
             onAction={enqueue}
           />
+          <CheckInScreenLink joinCode={joinCode} />
           <DelegatesCard
             api={api}
             pointId={pointId}
