@@ -125,6 +125,8 @@ export async function startStack(db: 'postgres' | 'pglite', env: Record<string, 
 export interface Cluster {
   /** Base URLs and processes of the api processes, in start order. */
   procs: { url: string; child: ChildProcess }[];
+  /** Starts process `i` again on its port (as a supervisor would after a crash), once it has exited. */
+  restart(i: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -144,25 +146,27 @@ export async function startCluster(n: number, env: Record<string, string> = {}):
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await client.end();
   };
+  const launch = (port: number) =>
+    spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: TEST_DATABASE_URL,
+        DATABASE_SCHEMA: schema,
+        REDIS_PREFIX: `bpbench-${id}`,
+        ADMIN_USERNAME: ADMIN.username,
+        ADMIN_PASSWORD: ADMIN.password,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+    });
   try {
     for (let i = 0; i < n; i++) {
       const port = await freePort();
-      const child = spawn(process.execPath, [join(ROOT, 'apps/api/dist/main.js')], {
-        cwd: ROOT,
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: {
-          ...process.env,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          DATABASE_URL: TEST_DATABASE_URL,
-          DATABASE_SCHEMA: schema,
-          REDIS_PREFIX: `bpbench-${id}`,
-          ADMIN_USERNAME: ADMIN.username,
-          ADMIN_PASSWORD: ADMIN.password,
-          LOG_LEVEL: 'warn',
-          ...env,
-        },
-      });
+      const child = launch(port);
       procs.push({ url: `http://127.0.0.1:${port}`, child });
       await waitHealthy(procs[i].url, child);
     }
@@ -170,7 +174,14 @@ export async function startCluster(n: number, env: Record<string, string> = {}):
     await stop();
     throw e;
   }
-  return { procs, stop };
+  const restart = async (i: number) => {
+    const old = procs[i].child;
+    if (old.exitCode === null && old.signalCode === null) await new Promise((r) => old.once('exit', r));
+    const child = launch(Number(new URL(procs[i].url).port));
+    procs[i] = { url: procs[i].url, child };
+    await waitHealthy(procs[i].url, child);
+  };
+  return { procs, restart, stop };
 }
 
 async function waitHealthy(url: string, child: ChildProcess) {
