@@ -4,7 +4,7 @@
 // of 23,041 self check-ins (with ~3 % retries and duplicates), one agenda change reaching every phone,
 // and the time until every phone is back after one api process is killed. Exits 1 when the final
 // totals differ from what was sent.
-//   npm run build && npm run bench:delegates         WORKERS=4 CONCURRENCY=64 IDLE_SECONDS=20
+//   npm run build && npm run bench:delegates         WORKERS=4 CONCURRENCY=64 IDLE_SECONDS=20 DELEGATES=23041
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -19,6 +19,8 @@ const demo = require(join(ROOT, 'apps/api/dist/demo/generate.js'));
 const WORKERS = Number(process.env.WORKERS ?? 4);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 64);
 const IDLE_SECONDS = Number(process.env.IDLE_SECONDS ?? 20);
+/** Fewer phones than the reference event's, for a quick run. */
+const LIMIT = Number(process.env.DELEGATES ?? Infinity);
 const DUPLICATES = 0.03;
 const RETRIES = 0.03;
 
@@ -117,12 +119,12 @@ async function main() {
     });
 
     // Every delegate opens a session on their phone (alternating between the two processes).
-    const delegates = data.delegates as { code: string; pointCode: string }[];
+    const delegates = (data.delegates as { code: string; pointCode: string }[]).slice(0, LIMIT);
     const phones: { code: string; token: string; url: string }[] = new Array(delegates.length);
     const opened = Date.now();
     await pool(delegates, CONCURRENCY, async (d, i) => {
       const url = procs[i % 2].url;
-      const s = await call<{ accessToken: string }>(url, '/delegate-sessions', null, 'POST', { roomCode: roomCodes.get(d.pointCode), delegateCode: d.code, deviceId: `bench-${i}` });
+      const s = await call<{ accessToken: string }>(url, '/delegate-sessions', null, 'POST', { roomCode: roomCodes.get(d.pointCode), delegateCode: d.code, deviceId: `bench-phone-${i}` });
       phones[i] = { code: d.code, token: s.accessToken, url };
     });
     console.log(`\n${phones.length} delegate sessions opened in ${((Date.now() - opened) / 1000).toFixed(1)} s`);

@@ -14,6 +14,8 @@ export interface CheckInItem {
 
 export type CheckInOutcome = { ok: { replayed: boolean; result: DelegateCheckInResponse } } | { refused: string };
 
+const order = (item: CheckInItem) => `${item.operatorPoint ?? ''}|${item.code}`;
+
 /** Requests arriving within this window share one transaction (and one WAL flush). */
 const WINDOW_MS = 2;
 const MAX_BATCH = 200;
@@ -49,6 +51,9 @@ export class CheckInBatcher {
   }
 
   private async run(batch: typeof this.queue, attempt: number): Promise<void> {
+    // Every batch takes its row locks (the points' counters, then the delegates) in the same order, so two
+    // batches running at once on two processes wait for each other instead of deadlocking.
+    if (attempt === 0) batch.sort((a, b) => order(a.item).localeCompare(order(b.item)));
     try {
       const [row]: { r: CheckInOutcome[] | string }[] = await this.dataSource.query('SELECT bp_delegate_checkins($1::jsonb) AS r', [
         JSON.stringify(batch.map((b) => b.item)),
