@@ -13,6 +13,7 @@ import { AuditService } from '../audit/audit.service';
 import { PrincipalStates } from '../auth/principal-states';
 import { StaffService } from '../auth/staff.service';
 import { DomainError } from '../common/domain-error';
+import { LiveNotifier } from '../live/live-notifier';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Conference } from './entities/conference.entity';
 
@@ -34,6 +35,7 @@ export class ConferencesService {
     private readonly staff: StaffService,
     private readonly states: PrincipalStates,
     private readonly audit: AuditService,
+    private readonly live: LiveNotifier,
   ) {}
 
   /** Every conference, or (with a user id) those the user is staff of. */
@@ -121,6 +123,8 @@ export class ConferencesService {
       });
     }
     if (before.status !== updated.status) await this.states.revoke({ kind: 'conference', conferenceId: id, reason: `now ${updated.status}` });
+    // Screens that show the title, status or agenda (delegates' phones, the hall) follow.
+    if (changed.length > 0) this.live.changed(id, undefined, 'moderation');
     return updated;
   }
 
@@ -132,6 +136,7 @@ export class ConferencesService {
       return before.map((a) => a.title);
     });
     const agenda = (await this.get(id)).agenda;
+    this.live.changed(id, undefined, 'moderation');
     await this.audit.record({ action: 'conference.agenda', conferenceId: id, targetType: 'conference', targetId: id, before, after: agenda.map((a) => a.title) });
     return agenda;
   }
