@@ -3,6 +3,7 @@ import { Attendance1764158400000 } from './1764158400000-Attendance';
 import { Exports1764162000000 } from './1764162000000-Exports';
 import { CheckInFunction1764165600000 } from './1764165600000-CheckInFunction';
 import { Moderation1764169200000 } from './1764169200000-Moderation';
+import { FileRetention1764172800000 } from './1764172800000-FileRetention';
 
 /** Every migration, in order. Production runs these at start; nothing uses `synchronize`. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Exports1764162000000,
   CheckInFunction1764165600000,
   Moderation1764169200000,
+  FileRetention1764172800000,
 ];
