@@ -102,7 +102,9 @@ function verifyEntry(buf: Buffer, e: ZipEntry): void {
     const out = inflateRawSync(data, { maxOutputLength: Math.max(1, e.uncompressedSize + 1) });
     if (out.length !== e.uncompressedSize) throw new RangeError('size');
   } catch (err) {
-    if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+    // Compared by name and code: errors from Node's zlib may come from another realm (vm contexts).
+    const { name, code } = err as { name?: string; code?: string };
+    if (name === 'RangeError' || code === 'ERR_BUFFER_TOO_LARGE') {
       throw new TabularError(
         ErrorCode.ImportUncompressedTooLarge,
         `The workbook's entry "${e.name.slice(0, 100)}" unpacks to more than its directory declares: the file is damaged or crafted, and was not read.`,

@@ -1,0 +1,92 @@
+import { startTestApp, TestApp, waitForJob } from './harness';
+import { xlsxBomb } from './zip-files';
+
+/** Polls /api/health every 25 ms while `work` runs; returns the slowest answer. */
+async function healthDuring<T>(url: string, work: Promise<T>): Promise<{ result: T; worstMs: number; samples: number }> {
+  let done = false;
+  let worstMs = 0;
+  let samples = 0;
+  const poll = (async () => {
+    while (!done) {
+      const started = performance.now();
+      const res = await fetch(`${url}/api/health`);
+      await res.arrayBuffer();
+      worstMs = Math.max(worstMs, performance.now() - started);
+      samples++;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  try {
+    return { result: await work, worstMs, samples };
+  } finally {
+    done = true;
+    await poll;
+  }
+}
+
+describe('imports that cannot hurt the server (postgres)', () => {
+  let t: TestApp;
+  let url: string;
+  let token: string;
+  const upload = async (path: string, content: Buffer, name: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(content)]), name);
+    const res = await fetch(`${url}/api${path}`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${token}` } });
+    return { status: res.status, body: (await res.json()) as { code?: string; message?: string; jobId?: string } };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp('postgres', { IMPORT_MAX_BYTES: String(20 * 1024 * 1024), IMPORT_MAX_ROWS: '3000' });
+    url = await t.listen();
+    token = await t.userToken('organizer');
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('refuses a zip bomb (an XLSX unpacking to 400 MB) from its zip directory, while health answers in < 1 s', async () => {
+    const bomb = await xlsxBomb(2_800_000);
+    const { result, worstMs, samples } = await healthDuring(url, upload('/bridge-points/import', bomb, 'diem-cau.xlsx'));
+    console.log(`zip bomb (${(bomb.length / 1e6).toFixed(2)} MB file): refused with ${result.status} ${result.body.code}; slowest of ${samples} health answers ${worstMs.toFixed(0)} ms`);
+    expect(result.status).toBe(413);
+    expect(result.body.code).toBe('IMPORT_UNCOMPRESSED_TOO_LARGE');
+    expect(result.body.message).toMatch(/would unpack to \d+(\.\d)? MB/);
+    expect(worstMs).toBeLessThan(1000);
+  }, 120_000);
+
+  it('refuses a zip whose directory understates what an entry unpacks to', async () => {
+    const liar = await xlsxBomb(50_000, 100_000);
+    const { status, body } = await upload('/bridge-points/import', liar, 'diem-cau.xlsx');
+    expect(status).toBe(413);
+    expect(body.code).toBe('IMPORT_UNCOMPRESSED_TOO_LARGE');
+    expect(body.message).toContain('more than its directory declares');
+  });
+
+  it('refuses a CSV with a million columns before splitting it, while health answers in < 1 s', async () => {
+    const csv = Buffer.from(`Mã điểm cầu,Tên điểm cầu${',x'.repeat(1_000_000)}\nBDI-01,Phúc Xá\n`);
+    const { result, worstMs, samples } = await healthDuring(url, upload('/bridge-points/import', csv, 'diem-cau.csv'));
+    console.log(`1M-column CSV (${(csv.length / 1e6).toFixed(1)} MB): refused with ${result.status} ${result.body.code}; slowest of ${samples} health answers ${worstMs.toFixed(0)} ms`);
+    expect(result.status).toBe(413);
+    expect(result.body).toMatchObject({ code: 'IMPORT_TOO_MANY_COLUMNS', message: expect.stringContaining('Line 1 has 1000002 columns') });
+    expect(worstMs).toBeLessThan(1000);
+  }, 60_000);
+
+  it('refuses more rows than IMPORT_MAX_ROWS and files over IMPORT_MAX_BYTES, saying what the limit is', async () => {
+    const rows = ['Mã điểm cầu,Tên điểm cầu', ...Array.from({ length: 3100 }, (_, i) => `P-${i},Điểm ${i}`)].join('\n');
+    const many = await upload('/bridge-points/import', Buffer.from(rows), 'diem-cau.csv');
+    expect(many).toMatchObject({ status: 413, body: { code: 'IMPORT_TOO_MANY_ROWS', message: expect.stringContaining('at most 3000') } });
+    const big = await upload('/bridge-points/import', Buffer.alloc(21 * 1024 * 1024, 0x41), 'big.csv');
+    expect(big).toMatchObject({ status: 413, body: { code: 'IMPORT_FILE_TOO_LARGE', message: expect.stringContaining('20 MB') } });
+  }, 60_000);
+
+  it('imports 1,999 of 2,000 rows when one cell holds a NUL byte, and reports that cell', async () => {
+    const lines = ['Mã đại biểu,Họ và tên,Chức vụ'];
+    for (let i = 1; i <= 2000; i++) lines.push(`NUL-${i},Đại biểu ${i},${i === 1234 ? 'Cán\u0000bộ' : 'Cán bộ'}`);
+    const res = await upload('/delegates/import', Buffer.from(lines.join('\r\n')), 'dai-bieu.csv');
+    expect(res.status).toBe(202);
+    const job = await waitForJob(t, token, res.body.jobId!);
+    expect(job.state).toBe('completed');
+    expect(job.result).toMatchObject({ total: 2000, created: 1999, errorCount: 1 });
+    expect(job.result.errors).toEqual([
+      expect.objectContaining({ line: 1235, field: 'title', code: 'INVALID_CHARACTERS', params: { character: 'U+0000' } }),
+    ]);
+  }, 60_000);
+});
