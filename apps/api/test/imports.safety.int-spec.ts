@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { expireFiles } from '../src/jobs/file-retention';
 import { startTestApp, TestApp, waitForJob } from './harness';
 import { xlsxBomb } from './zip-files';
 
@@ -76,6 +78,23 @@ describe('imports that cannot hurt the server (postgres)', () => {
     const big = await upload('/bridge-points/import', Buffer.alloc(21 * 1024 * 1024, 0x41), 'big.csv');
     expect(big).toMatchObject({ status: 413, body: { code: 'IMPORT_FILE_TOO_LARGE', message: expect.stringContaining('20 MB') } });
   }, 60_000);
+
+  it('deletes uploads after UPLOAD_RETENTION_HOURS, previews and failed ones too: a late commit gets 410', async () => {
+    const csv = Buffer.from('Mã điểm cầu,Tên điểm cầu\nRET-1,Điểm lưu giữ\n');
+    const res = await upload('/bridge-points/import?dryRun=true', csv, 'diem-cau.csv');
+    expect(res.status).toBe(202);
+    await waitForJob(t, token, res.body.jobId!);
+    const uploadId = (res.body as { uploadId: string }).uploadId;
+    const ds = t.app.get(DataSource);
+    await ds.query(`UPDATE uploads SET created_at = now() - interval '169 hours' WHERE id = $1`, [uploadId]);
+    expect((await expireFiles(ds, 168, 168)).uploadsExpired).toBeGreaterThanOrEqual(1);
+    const [row] = await ds.query('SELECT content, expired_at FROM uploads WHERE id = $1', [uploadId]);
+    expect(row).toMatchObject({ content: null, expired_at: expect.any(Date) });
+    const late = await t.http().post(`/api/imports/${uploadId}/commit`).set({ Authorization: `Bearer ${token}` }).expect(410);
+    expect(late.body).toMatchObject({ code: 'IMPORT_UPLOAD_EXPIRED', message: expect.stringContaining('168 hours') });
+    const unknown = await t.http().post('/api/imports/6f1c1f5e-0000-4000-8000-000000000000/commit').set({ Authorization: `Bearer ${token}` }).expect(404);
+    expect(unknown.body.code).toBe('IMPORT_UPLOAD_NOT_FOUND');
+  });
 
   it('imports 1,999 of 2,000 rows when one cell holds a NUL byte, and reports that cell', async () => {
     const lines = ['Mã đại biểu,Họ và tên,Chức vụ'];
