@@ -42,6 +42,7 @@ const CODE_PATTERN = /^[\p{L}\p{N}._/-]+$/u;
  * Characters no list holds: NUL and other controls, U+FFFD (text broken by a wrong encoding) and
  * unpaired surrogates. Tabs and line breaks were already folded into spaces.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const INVALID_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u;
 
 const ENGLISH: Record<ImportIssueCode, (p: ImportIssueParams) => string> = {
