@@ -109,3 +109,31 @@ describe('imports that cannot hurt the server (postgres)', () => {
     ]);
   }, 60_000);
 });
+
+describe('a file under the caps that is still too heavy to read (postgres)', () => {
+  let t: TestApp;
+  let url: string;
+  let token: string;
+
+  beforeAll(async () => {
+    t = await startTestApp('postgres', { IMPORT_PARSE_TIMEOUT_SECONDS: '1', IMPORT_PARSE_MEMORY_MB: '64' });
+    url = await t.listen();
+    token = await t.userToken('organizer');
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('ends the reading thread past its deadline or heap and refuses the file, while health answers in < 1 s', async () => {
+    const heavy = await xlsxBomb(700_000);
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(heavy)]), 'nang.xlsx');
+    const send = fetch(`${url}/api/bridge-points/import`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${token}` } }).then(
+      async (r) => ({ status: r.status, body: (await r.json()) as { code: string; message: string } }),
+    );
+    const { result, worstMs } = await healthDuring(url, send);
+    console.log(`XLSX unpacking to 100 MB (under the cap) with a 1 s / 64 MB reader: ${result.status} ${result.body.code} ("${result.body.message.split(". ")[0]}"); slowest health answer ${worstMs.toFixed(0)} ms`);
+    expect(result.status).toBe(413);
+    expect(result.body.code).toBe('IMPORT_TOO_COMPLEX');
+    expect(result.body.message).toMatch(/longer than 1 s|more than 64 MB/);
+    expect(worstMs).toBeLessThan(1000);
+  }, 120_000);
+});

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ErrorCode, type ImportKind } from '@bridgepoint/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { TabularError, type TableLimits, type TabularErrorCode, type TabularFormat } from '../tabular';
@@ -31,13 +31,21 @@ Module._extensions['.ts'] = (module, filename) => {
 require(workerData.entry);
 `;
 
+/** Threads kept warm between files (loading the readers costs more than most files), and for how long. */
+const IDLE_WORKERS = 2;
+const IDLE_MS = 60_000;
+
 /**
- * Reads import files in a worker thread with a heap ceiling and a deadline, so a crafted or huge
+ * Reads import files in worker threads with a heap ceiling and a deadline, so a crafted or huge
  * file (zip bomb, a million columns) costs that thread and never the event loop that answers HTTP.
+ * A thread reads one file at a time; one that times out, runs out of memory or fails is ended.
  */
 @Injectable()
-export class ImportParser {
+export class ImportParser implements OnModuleDestroy {
   private readonly logger = new Logger(ImportParser.name);
+  private readonly idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
+  private nextId = 1;
+  private closed = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -56,44 +64,87 @@ export class ImportParser {
     return this.run({ mode: 'analyze', kind, filename, content: new Uint8Array(content), limits: this.limits });
   }
 
+  async onModuleDestroy() {
+    this.closed = true;
+    await Promise.all(this.idle.splice(0).map(({ worker, timer }) => (clearTimeout(timer), worker.terminate())));
+  }
+
+  private spawn(): Worker {
+    const limits = limitsOf(this.config.imports.parseMemoryMb);
+    const entry = join(__dirname, `parse.worker.${FROM_SOURCES ? 'ts' : 'js'}`);
+    return FROM_SOURCES
+      ? new Worker(SOURCE_LOADER, { eval: true, workerData: { entry, contracts: CONTRACTS_SOURCE }, resourceLimits: limits })
+      : new Worker(entry, { resourceLimits: limits });
+  }
+
+  private take(): Worker {
+    const kept = this.idle.pop();
+    if (!kept) return this.spawn();
+    clearTimeout(kept.timer);
+    kept.worker.ref();
+    return kept.worker;
+  }
+
+  private release(worker: Worker): void {
+    if (this.closed || this.idle.length >= IDLE_WORKERS) {
+      void worker.terminate();
+      return;
+    }
+    worker.unref();
+    const entry = {
+      worker,
+      timer: setTimeout(() => {
+        const at = this.idle.indexOf(entry);
+        if (at >= 0) this.idle.splice(at, 1);
+        void worker.terminate();
+      }, IDLE_MS),
+    };
+    entry.timer.unref();
+    this.idle.push(entry);
+  }
+
   private run<T>(req: ParseRequest): Promise<T> {
     const { parseTimeoutMs, parseMemoryMb } = this.config.imports;
-    const entry = join(__dirname, `parse.worker.${FROM_SOURCES ? 'ts' : 'js'}`);
-    const worker = FROM_SOURCES
-      ? new Worker(SOURCE_LOADER, { eval: true, workerData: { entry, contracts: CONTRACTS_SOURCE }, resourceLimits: limitsOf(parseMemoryMb) })
-      : new Worker(entry, { resourceLimits: limitsOf(parseMemoryMb) });
+    const worker = this.take();
+    const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       let settled = false;
-      const finish = (fn: () => void) => {
+      const finish = (reuse: boolean, fn: () => void) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
         fn();
-        void worker.terminate();
+        if (reuse) this.release(worker);
+        else void worker.terminate();
       };
       const timer = setTimeout(
-        () => finish(() => reject(tooComplex(`Reading the file took longer than ${Math.round(parseTimeoutMs / 1000)} s.`))),
+        () => finish(false, () => reject(tooComplex(`Reading the file took longer than ${Math.round(parseTimeoutMs / 1000)} s.`))),
         parseTimeoutMs,
       );
-      worker.once('message', (reply: ParseReply) =>
-        finish(() => {
+      const onMessage = (reply: ParseReply) => {
+        if (reply.id !== id) return;
+        finish(true, () => {
           if (reply.ok) resolve(reply.value as T);
           else if ('tabular' in reply) reject(new TabularError(reply.tabular.code as TabularErrorCode, reply.tabular.message, reply.tabular.details));
           else reject(new Error(`Reading the file failed: ${reply.unexpected}`));
-        }),
-      );
-      worker.once('error', (e: Error & { code?: string }) =>
-        finish(() => {
+        });
+      };
+      const onError = (e: Error & { code?: string }) =>
+        finish(false, () => {
           if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(tooComplex(`Reading the file needed more than ${parseMemoryMb} MB of memory.`));
           else {
             this.logger.error(`Import parser thread failed: ${e.message}`);
             reject(e);
           }
-        }),
-      );
-      worker.once('exit', (code) => finish(() => reject(new Error(`The import parser thread exited (${code}) without an answer.`))));
-      const content = req.content;
-      worker.postMessage(req, [content.buffer as ArrayBuffer]);
+        });
+      const onExit = (code: number) => finish(false, () => reject(new Error(`The import parser thread exited (${code}) without an answer.`)));
+      worker.on('message', onMessage);
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+      worker.postMessage({ id, req }, [req.content.buffer as ArrayBuffer]);
     });
   }
 }

@@ -1,23 +1,34 @@
 // Runs in a worker thread: reads one uploaded file and posts the result back. Nothing here touches
 // the database or the network; a file that takes too long or too much memory only ends this thread.
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { TabularError } from '../tabular';
 import { analyze, check, type ParseRequest } from './analyze';
 
-export type ParseReply =
+export type ParseReply = { id: number } & (
   | { ok: true; value: unknown }
   | { ok: false; tabular: { code: string; message: string; details?: unknown } }
-  | { ok: false; unexpected: string };
+  | { ok: false; unexpected: string }
+);
 
-parentPort?.once('message', (req: ParseRequest) => {
+// Linux gives each thread its own nice value: this lowers the reading thread only, so a heavy file
+// yields the CPU to the thread that answers HTTP.
+try {
+  setPriority(10);
+} catch {
+  // Not permitted or not supported: the deadline and heap ceiling still hold.
+}
+
+/** One request at a time: the host sends the next only after this one's reply. */
+parentPort?.on('message', ({ id, req }: { id: number; req: ParseRequest }) => {
   const run = req.mode === 'check' ? check(req) : analyze(req);
   run.then(
-    (value) => parentPort?.postMessage({ ok: true, value } satisfies ParseReply),
+    (value) => parentPort?.postMessage({ id, ok: true, value } satisfies ParseReply),
     (e: unknown) => {
       const reply: ParseReply =
         e instanceof TabularError
-          ? { ok: false, tabular: { code: e.code, message: e.message, details: e.details } }
-          : { ok: false, unexpected: e instanceof Error ? e.message : String(e) };
+          ? { id, ok: false, tabular: { code: e.code, message: e.message, details: e.details } }
+          : { id, ok: false, unexpected: e instanceof Error ? e.message : String(e) };
       parentPort?.postMessage(reply);
     },
   );
