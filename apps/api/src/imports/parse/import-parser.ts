@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ErrorCode, type ImportKind } from '@bridgepoint/contracts';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { TabularError, type TableLimits, type TabularErrorCode, type TabularFormat } from '../tabular';
@@ -31,7 +31,10 @@ Module._extensions['.ts'] = (module, filename) => {
 require(workerData.entry);
 `;
 
-/** Threads kept warm between files (loading the readers costs more than most files), and for how long. */
+/**
+ * Threads kept warm between files (loading the readers costs more than reading most files): one is
+ * started with the api and kept; a second, started under load, is kept for a minute.
+ */
 const IDLE_WORKERS = 2;
 const IDLE_MS = 60_000;
 
@@ -41,7 +44,7 @@ const IDLE_MS = 60_000;
  * A thread reads one file at a time; one that times out, runs out of memory or fails is ended.
  */
 @Injectable()
-export class ImportParser implements OnModuleDestroy {
+export class ImportParser implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ImportParser.name);
   private readonly idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
   private nextId = 1;
@@ -62,6 +65,10 @@ export class ImportParser implements OnModuleDestroy {
   /** Reads and validates every row. */
   analyze(kind: ImportKind, content: Buffer, filename: string): Promise<Analysis> {
     return this.run({ mode: 'analyze', kind, filename, content: new Uint8Array(content), limits: this.limits });
+  }
+
+  onModuleInit() {
+    this.release(this.spawn());
   }
 
   async onModuleDestroy() {
@@ -95,7 +102,8 @@ export class ImportParser implements OnModuleDestroy {
       worker,
       timer: setTimeout(() => {
         const at = this.idle.indexOf(entry);
-        if (at >= 0) this.idle.splice(at, 1);
+        if (at < 0 || this.idle.length <= 1) return;
+        this.idle.splice(at, 1);
         void worker.terminate();
       }, IDLE_MS),
     };
