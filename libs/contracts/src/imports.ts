@@ -36,7 +36,7 @@ export const IMPORT_COLUMNS: Record<ImportKind, readonly ImportColumn[]> = {
   delegates: DELEGATE_COLUMNS,
 };
 
-/** Largest accepted import file. */
+/** Default largest import file (the api reads IMPORT_MAX_BYTES). */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
 /** Row errors listed in a job result; the rest are only counted. */
 export const IMPORT_MAX_LISTED_ERRORS = 500;
