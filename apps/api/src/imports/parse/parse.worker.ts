@@ -1,6 +1,6 @@
 // Runs in a worker thread: reads one uploaded file and posts the result back. Nothing here touches
 // the database or the network; a file that takes too long or too much memory only ends this thread.
-import { setPriority } from 'node:os';
+import './low-priority';
 import { parentPort } from 'node:worker_threads';
 import { TabularError } from '../tabular';
 import { analyze, check, type ParseRequest } from './analyze';
@@ -10,14 +10,6 @@ export type ParseReply = { id: number } & (
   | { ok: false; tabular: { code: string; message: string; details?: unknown } }
   | { ok: false; unexpected: string }
 );
-
-// Linux gives each thread its own nice value: this lowers the reading thread only, so a heavy file
-// yields the CPU to the thread that answers HTTP.
-try {
-  setPriority(10);
-} catch {
-  // Not permitted or not supported: the deadline and heap ceiling still hold.
-}
 
 /** One request at a time: the host sends the next only after this one's reply. */
 parentPort?.on('message', ({ id, req }: { id: number; req: ParseRequest }) => {
