@@ -106,7 +106,7 @@ describe(`attendance exports (${process.env.TEST_DB ?? 'postgres'})`, () => {
     const ub = new ExcelJS.Workbook();
     await ub.xlsx.load(units.file.body);
     expect(typeof ub.worksheets[0].getCell('B2').value).toBe('number');
-  });
+  }, 60_000);
 
   it('deletes exports after EXPORT_RETENTION_HOURS: a download then gets 410 EXPORT_EXPIRED', async () => {
     const { job } = await exportFile({ kind: 'points', format: 'csv', lang: 'vi' });
@@ -122,7 +122,7 @@ describe(`attendance exports (${process.env.TEST_DB ?? 'postgres'})`, () => {
     await t.http().get(`/api/exports/${fresh.job.result.exportId}`).set(bearer(e.organizer)).expect(200);
     const schedulers = await t.app.get<Queue>(getQueueToken('cleanup')).getJobSchedulers();
     expect(schedulers.map((s) => s.key)).toContain('file-retention');
-  });
+  }, 60_000);
 
   it('keeps per-minute snapshots so the timeline shows the reported headcount', async () => {
     await t.http().patch(`/api/conferences/${e.id}`).set(bearer(e.organizer)).send({ status: 'scheduled' }).expect(200);

@@ -105,7 +105,7 @@ describe('files as office suites write them (postgres)', () => {
     expect(res).toMatchObject({ created: 0, updated: 1, unchanged: 1, errorCount: 0 });
     expect(res.keptFields).toEqual(['district', 'ward', 'agency', 'address', 'expectedDelegates', 'operatorPhone']);
     expect(await point('0101')).toMatchObject({ operatorName: 'Đỗ Minh Châu', operatorPhone: '02438251234', unit: { name: 'Phúc Xá' } });
-  });
+  }, 60_000);
 
   officeIt('reads codes as displayed: "001" kept by a 000 format, and warns when a spreadsheet turned "001" into 1', async () => {
     const typed = ssconvert('Mã điểm cầu,Tên điểm cầu\r\n001,Điểm một\r\n002,Điểm hai\r\n', 'csv', 'xlsx');
@@ -133,7 +133,7 @@ describe('files as office suites write them (postgres)', () => {
     const latin = Buffer.from([...Buffer.from('Mã điểm cầu,Tên\r\nA,Nguy'), 0xea, 0xd2, 0x6e, 0x0d, 0x0a]);
     const res = await upload('/api/bridge-points/import', latin, 'cp1258.csv').expect(400);
     expect(res.body).toMatchObject({ code: 'IMPORT_TEXT_ENCODING', message: expect.stringContaining('UTF-8') });
-  });
+  }, 30_000);
 
   officeIt('imports the 23,041 delegates of the reference event from an Excel 97-2003 file with names intact', async () => {
     const data = generateDemo();
@@ -148,5 +148,5 @@ describe('files as office suites write them (postgres)', () => {
     const sample = data.delegates[12_345];
     const found = await t.http().get('/api/delegates').query({ search: sample.fullName, limit: 500 }).set(auth()).expect(200);
     expect(found.body.items.find((d: { code: string }) => d.code === sample.code)).toMatchObject({ fullName: sample.fullName, title: sample.title });
-  }, 240_000);
+  }, 300_000);
 });

@@ -46,5 +46,5 @@ describe('exports never write a formula', () => {
     expect(sheet.getCell('A2').value).toBe(`'=HYPERLINK("http://x","y")`);
     expect(sheet.getCell('A4').value).toBe("'@SUM(1+1)");
     expect(sheet.getCell('B2').value).toBe(-3);
-  });
+  }, 30_000);
 });

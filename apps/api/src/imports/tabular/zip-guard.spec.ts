@@ -14,6 +14,7 @@ const refusal = (fn: () => unknown): TabularError => {
 };
 
 describe('guardZip', () => {
+  jest.setTimeout(30_000);
   it('lets a real workbook through and lists its entries', async () => {
     const wb = new Workbook();
     wb.addWorksheet('S').addRow(['Mã', 'Tên']);
