@@ -14,7 +14,6 @@ import type { ParseReply } from './parse.worker';
 const FROM_SOURCES = __filename.endsWith('.ts');
 const CONTRACTS_SOURCE = join(__dirname, '../../../../../libs/contracts/src/index.ts');
 const SOURCE_LOADER = `
-try { require('node:os').setPriority(10); } catch {}
 const Module = require('node:module');
 const { readFileSync } = require('node:fs');
 const { transformSync } = require('@swc/core');

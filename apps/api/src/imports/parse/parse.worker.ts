@@ -1,15 +1,17 @@
 // Runs in a worker thread: reads one uploaded file and posts the result back. Nothing here touches
 // the database or the network; a file that takes too long or too much memory only ends this thread.
-import './low-priority';
 import { parentPort } from 'node:worker_threads';
 import { TabularError } from '../tabular';
 import { analyze, check, type ParseRequest } from './analyze';
+import { lowerPriority } from './low-priority';
 
 export type ParseReply = { id: number } & (
   | { ok: true; value: unknown }
   | { ok: false; tabular: { code: string; message: string; details?: unknown } }
   | { ok: false; unexpected: string }
 );
+
+lowerPriority();
 
 /** One request at a time: the host sends the next only after this one's reply. */
 parentPort?.on('message', ({ id, req }: { id: number; req: ParseRequest }) => {

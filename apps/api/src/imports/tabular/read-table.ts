@@ -41,7 +41,7 @@ export async function readTable(
     const { delimiter, match } = csvHeader(text, columns, limits);
     return buildTable('csv', parseCsv(text, delimiter), match, columns);
   }
-  const { records, match } = workbookSheet(buf, format, columns, limits);
+  const { records, match } = await workbookSheet(buf, format, columns, limits);
   return buildTable(format, records, match, columns);
 }
 
@@ -58,20 +58,20 @@ export async function checkTable(
 ): Promise<TabularFormat> {
   const format = detectFormat(buf, filename);
   if (format === 'csv') csvHeader(decodeText(buf), columns, limits);
-  else workbookSheet(buf, format, columns, limits, CHECK_RECORDS);
+  else await workbookSheet(buf, format, columns, limits, CHECK_RECORDS);
   return format;
 }
 
 /** The first sheet whose header names every required column. */
-function workbookSheet(
+async function workbookSheet(
   buf: Buffer,
   format: Exclude<TabularFormat, 'csv'>,
   columns: readonly ImportColumn[],
   limits: TableLimits,
   maxRecords = Infinity,
-): { records: RawRecord[]; match: HeaderMatch } {
+): Promise<{ records: RawRecord[]; match: HeaderMatch }> {
   let partial: HeaderMatch | null = null;
-  for (const sheet of readWorkbook(buf, format, limits, maxRecords)) {
+  for (const sheet of await readWorkbook(buf, format, limits, maxRecords)) {
     const match = findHeader(sheet.records, columns);
     if (match && match.missing.length === 0) return { records: sheet.records, match };
     partial ??= match;

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@bridgepoint/contracts';
-import { read, type CellObject, type WorkBook } from '@e965/xlsx';
+import type { CellObject, WorkBook } from '@e965/xlsx';
 import { TabularError, type RawRecord, type TableLimits, type TabularFormat } from './tabular.types';
 import { guardZip } from './zip-guard';
 
@@ -21,8 +21,15 @@ const FORMAT_NAME: Record<Exclude<TabularFormat, 'csv'>, string> = {
  * rows are read per sheet; a sheet with more non-empty rows than `limits.maxRows`, or a value past
  * column `limits.maxColumns`, is refused.
  */
-export function readWorkbook(buf: Buffer, format: Exclude<TabularFormat, 'csv'>, limits: TableLimits, maxRecords = Infinity): SheetRecords[] {
+export async function readWorkbook(
+  buf: Buffer,
+  format: Exclude<TabularFormat, 'csv'>,
+  limits: TableLimits,
+  maxRecords = Infinity,
+): Promise<SheetRecords[]> {
   if (format !== 'xls') guardZip(buf, limits.maxUncompressedBytes);
+  // Loaded on the first workbook only: most uploads are CSV and the reader is large.
+  const { read } = await import('@e965/xlsx');
   const rowCap = Math.min(maxRecords, limits.maxRows + 100);
   let workbook: WorkBook;
   try {
