@@ -21,6 +21,14 @@ if (!findChromium() && process.getuid?.() === 0 && which('apt-get')) {
   });
 }
 
+// Import tests write .xls/.ods/.xlsx the way an office suite does, with gnumeric's ssconvert.
+if (!which('ssconvert') && process.getuid?.() === 0 && which('apt-get')) {
+  console.log('ssconvert is missing; installing Debian\'s gnumeric for the import tests');
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gnumeric >/dev/null'], {
+    stdio: 'inherit',
+  });
+}
+
 const steps = [
   ['build, typecheck and lint', () => nx(['run-many', '-t', 'build', 'typecheck', 'lint', '--output-style=static'])],
   // The cross-app tests and benchmarks under test/ belong to no project: checked here.

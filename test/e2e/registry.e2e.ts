@@ -63,6 +63,13 @@ describe('registry (browser)', () => {
         });
         await page.click('[data-testid=import-points-submit]');
 
+        // A preview first: the columns as mapped and the counts; nothing is written before the confirmation.
+        const preview = page.locator('[data-testid=import-points-preview]');
+        await preview.waitFor({ timeout: 120_000 });
+        expect(digits(await preview.locator('[data-stat=created] dd').textContent())).toBe(POINT_COUNT);
+        expect(await page.locator('[data-testid=import-points-mapping]').textContent()).toContain('Mã điểm cầu');
+        await page.click('[data-testid=import-points-confirm]');
+
         const progress = page.locator('[data-testid=import-points-progress]');
         await progress.waitFor({ timeout: 30_000 });
         await page.exposeFunction('reportProgress', (value: number) => progressSeen.push(value));

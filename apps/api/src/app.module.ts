@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { DelegatesModule } from './delegates/delegates.module';
 import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
+import { FileRetentionModule } from './jobs/file-retention.processor';
 import { JobsModule } from './jobs/jobs.module';
 import { MediaModule } from './media/media.module';
 import { bullConnection } from './redis/redis';
@@ -43,6 +44,7 @@ export class AppModule {
         QuestionsModule,
         LiveModule.register({ realtime: config.roles.has('realtime'), runJobs: config.roles.has('jobs') }),
         ExportsModule.register({ runJobs: config.roles.has('jobs') }),
+        FileRetentionModule.register({ runJobs: config.roles.has('jobs') }),
         ...(config.roles.has('media') ? [MediaModule] : []),
         HealthModule,
       ],

@@ -96,6 +96,7 @@ const POLICY: Record<string, Target> = {
   'GET /api/jobs/:jobId': { allowed: ORG },
   'POST /api/bridge-points/import': { allowed: ORG, multipart: { conferenceId: ':id' } },
   'POST /api/delegates/import': { allowed: ORG, multipart: { conferenceId: ':id' } },
+  'POST /api/imports/:uploadId/commit': { allowed: ORG },
   'GET /api/conferences/:id/points/:ownPointId/room-code': { allowed: [...ORG, 'operator'] },
   'DELETE /api/conferences/:id/points/:pointId/delegate-sessions/:delegateCode': { allowed: ORG },
   'GET /api/rooms/:roomCode': { allowed: EVERYONE },
@@ -149,6 +150,14 @@ describe('authorization matrix', () => {
     const done = await waitForJob(t, a.organizer, exportJob.body.jobId);
     const me = await t.http().get('/api/auth/me').set({ Authorization: `Bearer ${scratch}` }).expect(200);
     const room = await t.http().get(`/api/conferences/${a.id}/points/${a.points['BDI-01'].id}/room-code`).set(bearer).expect(200);
+    // A previewed upload into conference A: committing it is for A's staff.
+    const preview = await t
+      .http()
+      .post('/api/bridge-points/import?dryRun=true')
+      .set(bearer)
+      .attach('file', Buffer.from('Mã điểm cầu,Tên điểm cầu\nMX-1,Điểm cầu thử'), 'f.csv')
+      .field('conferenceId', a.id)
+      .expect(202);
     const delegate = await t.http().post('/api/delegate-sessions').send({ roomCode: room.body.roomCode, delegateCode: 'DB-1', deviceId: 'matrix-phone' }).expect(201);
     tokens.delegate = delegate.body.accessToken;
     Object.assign(params, {
@@ -162,6 +171,7 @@ describe('authorization matrix', () => {
       jobId: exportJob.body.jobId,
       userId: me.body.id,
       roomCode: room.body.roomCode,
+      uploadId: preview.body.uploadId,
       delegateCode: 'NO-SUCH-DELEGATE',
     });
   }, 120_000);

@@ -1,6 +1,9 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import { takeSnapshots } from '../src/attendance/snapshot.processor';
+import { expireFiles } from '../src/jobs/file-retention';
 import { readTable } from '../src/imports/tabular';
 import { startTestApp, TestApp, waitForJob } from './harness';
 import { Event, seedEvent } from './fixtures';
@@ -80,6 +83,46 @@ describe(`attendance exports (${process.env.TEST_DB ?? 'postgres'})`, () => {
     const missing = await t.http().get('/api/exports/6f1c1f5e-0000-4000-8000-000000000000').set(bearer(e.organizer)).expect(404);
     expect(missing.body.code).toBe('EXPORT_NOT_FOUND');
   });
+
+  it('writes questions that start like formulas as text, in CSV and XLSX, and keeps numbers numeric', async () => {
+    const attacks = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3'];
+    for (const text of attacks) {
+      await t.http().post(`/api/conferences/${e.id}/questions`).set(bearer(e.operators['BDI-02'])).send({ text }).expect(201);
+    }
+    const csv = (await exportFile({ kind: 'questions', format: 'csv', lang: 'en' })).file.body.toString('utf8');
+    for (const text of attacks) {
+      const cell = `'${text.replace(/"/g, '""')}`;
+      expect(csv).toContain(/[",]/.test(text) ? `"${cell}"` : cell);
+    }
+    expect(csv).not.toMatch(/(^|,)[=+@-]/m);
+
+    const { file } = await exportFile({ kind: 'questions', format: 'xlsx', lang: 'en' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.body);
+    const texts = wb.worksheets[0].getColumn(7).values.slice(2) as string[];
+    expect(texts).toEqual(expect.arrayContaining(attacks.map((a) => `'${a}`)));
+    expect(wb.worksheets[0].getColumn(7).values.some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
+    const units = await exportFile({ kind: 'units', format: 'xlsx', lang: 'en' });
+    const ub = new ExcelJS.Workbook();
+    await ub.xlsx.load(units.file.body);
+    expect(typeof ub.worksheets[0].getCell('B2').value).toBe('number');
+  }, 60_000);
+
+  it('deletes exports after EXPORT_RETENTION_HOURS: a download then gets 410 EXPORT_EXPIRED', async () => {
+    const { job } = await exportFile({ kind: 'points', format: 'csv', lang: 'vi' });
+    const fresh = await exportFile({ kind: 'units', format: 'csv', lang: 'vi' });
+    const ds = t.app.get(DataSource);
+    await ds.query(`UPDATE export_files SET created_at = now() - interval '169 hours' WHERE id = $1`, [job.result.exportId]);
+    const outcome = await expireFiles(ds, 168, 168);
+    expect(outcome.exportsExpired).toBeGreaterThanOrEqual(1);
+    const gone = await t.http().get(`/api/exports/${job.result.exportId}`).set(bearer(e.organizer)).expect(410);
+    expect(gone.body).toMatchObject({ code: 'EXPORT_EXPIRED', message: expect.stringContaining('168 hours') });
+    const [row] = await ds.query('SELECT content FROM export_files WHERE id = $1', [job.result.exportId]);
+    expect(row.content).toBeNull();
+    await t.http().get(`/api/exports/${fresh.job.result.exportId}`).set(bearer(e.organizer)).expect(200);
+    const schedulers = await t.app.get<Queue>(getQueueToken('cleanup')).getJobSchedulers();
+    expect(schedulers.map((s) => s.key)).toContain('file-retention');
+  }, 60_000);
 
   it('keeps per-minute snapshots so the timeline shows the reported headcount', async () => {
     await t.http().patch(`/api/conferences/${e.id}`).set(bearer(e.organizer)).send({ status: 'scheduled' }).expect(200);

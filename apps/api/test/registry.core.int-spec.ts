@@ -118,7 +118,7 @@ describe(`registry over HTTP (${process.env.TEST_DB ?? 'postgres'})`, () => {
     expect(job).toMatchObject({ state: 'completed', progress: 100, failedReason: null });
     expect(job.result).toMatchObject({ total: 4, created: 3, updated: 0, unchanged: 0, errorCount: 1 });
     // The bad row starts on physical line 5: the quoted address spans lines 2-3.
-    expect(job.result.errors).toEqual([{ line: 5, field: 'expectedDelegates', message: expect.stringContaining('abc') }]);
+    expect(job.result.errors).toEqual([{ line: 5, field: 'expectedDelegates', message: expect.stringContaining('abc'), code: 'NOT_WHOLE_NUMBER', params: { value: 'abc' } }]);
 
     const points = await t.http().get(`/api/conferences/${conferenceId}/points`).set(auth(organizer)).expect(200);
     expect(points.body).toHaveLength(3);

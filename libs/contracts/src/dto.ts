@@ -1,4 +1,5 @@
 import type { ConferenceStatus, ImportKind, JobState, PointStatus, UnitKind, UserRole } from './enums';
+import type { ImportColumnMapping, ImportIssueCode, ImportIssueParams, ImportPreview, ImportWarning } from './imports';
 
 /** Dates travel as ISO 8601 strings. */
 export type IsoDate = string;
@@ -106,9 +107,20 @@ export interface DelegateDto {
 
 export interface Page<T> { items: T[]; total: number; offset: number; limit: number }
 
-export interface ImportAccepted { jobId: string }
+export interface ImportAccepted {
+  jobId: string;
+  /** Dry runs: commit this upload with `POST /api/imports/:uploadId/commit` after reading the preview. */
+  uploadId?: string;
+}
 
-export interface ImportRowError { line: number; field: string | null; message: string }
+export interface ImportRowError {
+  line: number;
+  field: string | null;
+  /** English text; `code` and `params` let the interface say it in its own language. */
+  message: string;
+  code?: ImportIssueCode;
+  params?: ImportIssueParams;
+}
 
 export interface ImportResult {
   kind: ImportKind;
@@ -120,6 +132,17 @@ export interface ImportResult {
   /** Errors beyond this many are counted, not listed. */
   errorCount: number;
   durationMs: number;
+  /** True for a preview (`dryRun=true`): the counts say what a commit would do; nothing was written. */
+  dryRun?: boolean;
+  columns?: ImportColumnMapping[];
+  /** Header texts of the file that match no field. */
+  ignoredColumns?: string[];
+  /** Optional fields the file has no column for: their stored values were kept. */
+  keptFields?: string[];
+  warnings?: ImportWarning[];
+  /** The totals or signature block where reading stopped, if any. */
+  stoppedAt?: { line: number; text: string } | null;
+  preview?: ImportPreview;
 }
 
 export interface JobDto<R = ImportResult> {

@@ -28,8 +28,23 @@ export const ErrorCode = {
   ImportNotATable: 'IMPORT_NOT_A_TABLE',
   ImportMissingColumns: 'IMPORT_MISSING_COLUMNS',
   ImportUnsupportedFormat: 'IMPORT_UNSUPPORTED_FORMAT',
+  /** A text file that is not UTF-8 or UTF-16 (Windows-1258, TCVN3…): refused rather than guessed. */
+  ImportTextEncoding: 'IMPORT_TEXT_ENCODING',
+  ImportFileTooLarge: 'IMPORT_FILE_TOO_LARGE',
+  /** A workbook (XLSX/ODS) whose contents would inflate beyond the configured cap. */
+  ImportUncompressedTooLarge: 'IMPORT_UNCOMPRESSED_TOO_LARGE',
+  ImportTooManyRows: 'IMPORT_TOO_MANY_ROWS',
+  ImportTooManyColumns: 'IMPORT_TOO_MANY_COLUMNS',
+  /** Reading the file took longer or needed more memory than allowed. */
+  ImportTooComplex: 'IMPORT_TOO_COMPLEX',
+  ImportUploadNotFound: 'IMPORT_UPLOAD_NOT_FOUND',
+  /** The upload was deleted after its retention period. */
+  ImportUploadExpired: 'IMPORT_UPLOAD_EXPIRED',
+  ImportAlreadyCommitted: 'IMPORT_ALREADY_COMMITTED',
   JobNotFound: 'JOB_NOT_FOUND',
   ExportNotFound: 'EXPORT_NOT_FOUND',
+  /** The export file was deleted after its retention period. */
+  ExportExpired: 'EXPORT_EXPIRED',
   QuestionNotFound: 'QUESTION_NOT_FOUND',
   QuestionInvalidTransition: 'QUESTION_INVALID_TRANSITION',
   QuestionStale: 'QUESTION_STALE',

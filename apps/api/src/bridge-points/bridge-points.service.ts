@@ -14,6 +14,16 @@ export interface UpsertOutcome {
 
 const CHUNK = 500;
 const COLUMNS = ['code', 'name', 'unit_id', 'address', 'expected_delegates', 'operator_name', 'operator_phone'] as const;
+/** Import fields each column is written from; a file without them leaves the column as stored. */
+const SOURCE_FIELDS: Record<(typeof COLUMNS)[number], readonly string[]> = {
+  code: ['code'],
+  name: ['name'],
+  unit_id: ['district', 'ward', 'agency'],
+  address: ['address'],
+  expected_delegates: ['expectedDelegates'],
+  operator_name: ['operatorName'],
+  operator_phone: ['operatorPhone'],
+};
 
 @Injectable()
 export class BridgePointsService {
@@ -53,8 +63,17 @@ export class BridgePointsService {
     };
   }
 
-  /** Upsert by code; a row equal to what is stored is not written, so re-importing a file changes nothing. */
-  async upsert(rows: PointRow[], manager: EntityManager, onProgress?: (done: number) => Promise<void>): Promise<UpsertOutcome> {
+  /**
+   * Upsert by code; a row equal to what is stored is not written, so re-importing a file changes nothing.
+   * Existing points get only the columns the file has (`fields`, default all): a missing column never blanks.
+   */
+  async upsert(
+    rows: PointRow[],
+    manager: EntityManager,
+    onProgress?: (done: number) => Promise<void>,
+    fields?: ReadonlySet<string>,
+  ): Promise<UpsertOutcome> {
+    const updated = COLUMNS.slice(1).filter((c) => !fields || SOURCE_FIELDS[c].some((f) => fields.has(f)));
     const unitIds = await this.units.resolvePlaces(rows, manager);
     const out: UpsertOutcome = { created: 0, updated: 0, unchanged: 0, ids: new Map() };
     for (let i = 0; i < rows.length; i += CHUNK) {
@@ -65,8 +84,8 @@ export class BridgePointsService {
         const n = params.length - COLUMNS.length;
         return `($${n + 1}, $${n + 2}, $${n + 3}::uuid, $${n + 4}, $${n + 5}::int, $${n + 6}, $${n + 7})`;
       });
-      const sets = COLUMNS.slice(1).map((c) => `${c} = EXCLUDED.${c}`);
-      const changed = COLUMNS.slice(1).map((c) => `bridge_points.${c} IS DISTINCT FROM EXCLUDED.${c}`);
+      const sets = updated.map((c) => `${c} = EXCLUDED.${c}`);
+      const changed = updated.map((c) => `bridge_points.${c} IS DISTINCT FROM EXCLUDED.${c}`);
       const written: { id: string; code: string; inserted: boolean }[] = await manager.query(
         `INSERT INTO bridge_points (${COLUMNS.join(', ')}) VALUES ${values.join(', ')}
          ON CONFLICT (code) DO UPDATE SET ${sets.join(', ')}, updated_at = now()

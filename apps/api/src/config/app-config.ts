@@ -49,6 +49,21 @@ export interface AppConfig {
   publicUrl: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   media: MediaConfig;
+  imports: ImportConfig;
+}
+
+/** What an uploaded file may be, checked before it is parsed, and how long files with personal data are kept. */
+export interface ImportConfig {
+  maxBytes: number;
+  /** XLSX/ODS: sum of the uncompressed sizes in the zip directory, checked before anything is inflated. */
+  maxUncompressedBytes: number;
+  maxRows: number;
+  maxColumns: number;
+  /** The worker thread that reads a file is stopped past this time or heap size. */
+  parseTimeoutMs: number;
+  parseMemoryMb: number;
+  uploadRetentionHours: number;
+  exportRetentionHours: number;
 }
 
 export type MediaEngineChoice = 'auto' | 'mediasoup' | 'werift';
@@ -215,6 +230,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     workerBudget: int('MEDIA_WORKER_BUDGET', 6000, 10, 1_000_000),
   };
 
+  const imports: ImportConfig = {
+    maxBytes: int('IMPORT_MAX_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    maxUncompressedBytes: int('IMPORT_MAX_UNCOMPRESSED_BYTES', 150 * 1024 * 1024, 1024, 4 * 1024 * 1024 * 1024),
+    maxRows: int('IMPORT_MAX_ROWS', 300_000, 10, 10_000_000),
+    maxColumns: int('IMPORT_MAX_COLUMNS', 200, 10, 16_384),
+    parseTimeoutMs: int('IMPORT_PARSE_TIMEOUT_SECONDS', 120, 1, 3600) * 1000,
+    parseMemoryMb: int('IMPORT_PARSE_MEMORY_MB', 1024, 64, 16_384),
+    uploadRetentionHours: int('UPLOAD_RETENTION_HOURS', 7 * 24, 1, 24 * 3650),
+    exportRetentionHours: int('EXPORT_RETENTION_HOURS', 7 * 24, 1, 24 * 3650),
+  };
+
   const config: AppConfig = {
     nodeEnv,
     production,
@@ -247,6 +273,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl,
     logLevel: logLevel as AppConfig['logLevel'],
     media,
+    imports,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

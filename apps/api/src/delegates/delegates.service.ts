@@ -9,6 +9,15 @@ export interface DelegateWrite extends Omit<DelegateRow, 'pointCode'> {
 
 const CHUNK = 1000;
 const COLUMNS = ['code', 'full_name', 'search_name', 'title', 'unit', 'point_id'] as const;
+/** Import fields each column is written from; a file without them leaves the column as stored. */
+const SOURCE_FIELDS: Record<(typeof COLUMNS)[number], string> = {
+  code: 'code',
+  full_name: 'fullName',
+  search_name: 'fullName',
+  title: 'title',
+  unit: 'unit',
+  point_id: 'pointCode',
+};
 
 @Injectable()
 export class DelegatesService {
@@ -44,12 +53,17 @@ export class DelegatesService {
     };
   }
 
-  /** Upsert by code; rows equal to what is stored are not written. */
+  /**
+   * Upsert by code; rows equal to what is stored are not written. Existing delegates get only the
+   * columns the file has (`fields`, default all): a missing column never blanks.
+   */
   async upsert(
     rows: DelegateWrite[],
     manager: EntityManager,
     onProgress?: (done: number) => Promise<void>,
+    fields?: ReadonlySet<string>,
   ): Promise<{ created: number; updated: number; unchanged: number }> {
+    const updated = COLUMNS.slice(1).filter((c) => !fields || fields.has(SOURCE_FIELDS[c]));
     const out = { created: 0, updated: 0, unchanged: 0 };
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
@@ -59,8 +73,8 @@ export class DelegatesService {
         const n = params.length - COLUMNS.length;
         return `($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}::uuid)`;
       });
-      const sets = COLUMNS.slice(1).map((c) => `${c} = EXCLUDED.${c}`);
-      const changed = COLUMNS.slice(1).map((c) => `delegates.${c} IS DISTINCT FROM EXCLUDED.${c}`);
+      const sets = updated.map((c) => `${c} = EXCLUDED.${c}`);
+      const changed = updated.map((c) => `delegates.${c} IS DISTINCT FROM EXCLUDED.${c}`);
       const written: { inserted: boolean }[] = await manager.query(
         `INSERT INTO delegates (${COLUMNS.join(', ')}) VALUES ${values.join(', ')}
          ON CONFLICT (code) DO UPDATE SET ${sets.join(', ')}, updated_at = now()

@@ -2,7 +2,7 @@ import { Processor } from '@nestjs/bullmq';
 import type { ExportResult } from '@bridgepoint/contracts';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { ExportJobData, JOB_LOCK_MS, QUEUES } from '../jobs/queues';
+import { ExportJobData, JOB_WORKER_OPTIONS, QUEUES } from '../jobs/queues';
 import { QuietWorkerHost } from '../jobs/quiet-worker-host';
 import { ExportTables } from './export-tables';
 import { localTime, toCsv, toXlsx } from './table-writers';
@@ -18,7 +18,7 @@ const CONTENT_TYPE = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-@Processor(QUEUES.exports, { concurrency: 1, lockDuration: JOB_LOCK_MS })
+@Processor(QUEUES.exports, JOB_WORKER_OPTIONS)
 export class ExportProcessor extends QuietWorkerHost {
   constructor(
     private readonly dataSource: DataSource,

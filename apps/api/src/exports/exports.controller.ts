@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, EXPORT_KINDS, ExportFormat, ExportKind, ExportLanguage, ImportAccepted, Principal } from '@bridgepoint/contracts';
 import type { Queue } from 'bullmq';
@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { ConferenceAccess } from '../auth/conference-access';
 import { ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConferencesService } from '../conferences/conferences.service';
 import { ExportJobData, JOB_RETENTION, QUEUES } from '../jobs/queues';
 
@@ -40,6 +41,7 @@ export class ExportsController {
     private readonly conferences: ConferencesService,
     private readonly dataSource: DataSource,
     private readonly access: ConferenceAccess,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Queues an export of the attendance record; poll `GET /api/jobs/:jobId`, then download `result.exportId`. */
@@ -64,13 +66,23 @@ export class ExportsController {
     @CurrentPrincipal() p: Principal,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StreamableFile> {
-    const rows: { conference_id: string; filename: string; content_type: string; content: Buffer | Uint8Array }[] = await this.dataSource.query(
-      'SELECT conference_id, filename, content_type, content FROM export_files WHERE id = $1',
-      [exportId],
-    );
+    const hours = this.config.imports.exportRetentionHours;
+    const rows: { conference_id: string; filename: string; content_type: string; content: Buffer | Uint8Array | null; expired: boolean }[] =
+      await this.dataSource.query(
+        `SELECT conference_id, filename, content_type, content, (expired_at IS NOT NULL OR created_at < now() - make_interval(hours => $2)) AS expired
+           FROM export_files WHERE id = $1`,
+        [exportId, hours],
+      );
     if (rows.length === 0) throw DomainError.notFound(ErrorCode.ExportNotFound, 'No export with this id.');
-    const { conference_id: conferenceId, filename, content_type, content } = rows[0];
+    const { conference_id: conferenceId, filename, content_type, content, expired } = rows[0];
     await this.access.assert(p, conferenceId);
+    if (expired || content === null) {
+      throw new DomainError(
+        ErrorCode.ExportExpired,
+        `This export was deleted ${hours} hours after it was made, as personal data is not kept longer. Generate it again.`,
+        410,
+      );
+    }
     res.setHeader('Content-Type', content_type);
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     return new StreamableFile(Buffer.from(content));

@@ -30,9 +30,20 @@ const timeFormat = new Intl.DateTimeFormat('sv-SE', {
 /** Times are written in Hanoi local time, as the organizers read them: "2026-12-01 08:03:15". */
 export const localTime = (d: Date) => timeFormat.format(d);
 
+/** Text a spreadsheet would run as a formula or command (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Text that starts like a formula gets a leading apostrophe, so "=HYPERLINK(…)" or "+cmd|…" written by
+ * a point is shown as text and never run. Numbers stay numbers (a count of -1 is a number, not text).
+ */
+export function neutralize(v: string): string {
+  return FORMULA_START.test(v) ? `'${v}` : v;
+}
+
 function csvCell(v: Cell): string {
   if (v === null) return '';
-  const s = v instanceof Date ? localTime(v) : String(v);
+  const s = v instanceof Date ? localTime(v) : typeof v === 'string' ? neutralize(v) : String(v);
   return /[",\r\n;]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -52,7 +63,7 @@ export async function toXlsx(table: ExportTable, lang: ExportLanguage): Promise<
   for (const row of table.rows) {
     ws.addRow(Object.fromEntries(table.columns.map((c) => {
       const v = row[c.key] ?? null;
-      return [c.key, v instanceof Date ? localTime(v) : v];
+      return [c.key, v instanceof Date ? localTime(v) : typeof v === 'string' ? neutralize(v) : v];
     })));
   }
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };

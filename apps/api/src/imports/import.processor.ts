@@ -1,110 +1,94 @@
-import { Processor } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import { IMPORT_COLUMNS, IMPORT_MAX_LISTED_ERRORS, ImportResult, ImportRowError } from '@bridgepoint/contracts';
+import { IMPORT_MAX_LISTED_ERRORS, ImportResult } from '@bridgepoint/contracts';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { BridgePointsService } from '../bridge-points/bridge-points.service';
-import { ConferencePointsService } from '../conferences/conference-points.service';
-import { DelegatesService, DelegateWrite } from '../delegates/delegates.service';
-import { ImportJobData, JOB_LOCK_MS, QUEUES } from '../jobs/queues';
+import { ImportJobData, JOB_WORKER_OPTIONS, QUEUES } from '../jobs/queues';
 import { QuietWorkerHost } from '../jobs/quiet-worker-host';
-import { readTable } from './tabular';
-import { DelegateRow, PointRow, RowResult, validateDelegateRow, validatePointRow } from './tabular/rows';
-import type { TableRow } from './tabular';
 import { Upload } from './entities/upload.entity';
+import { ImportWriter } from './import-writer';
+import { PREVIEW_ROWS } from './parse/analyze';
+import { ImportParser } from './parse/import-parser';
 
-/** Progress: reading the file is the first 10%, checking rows up to 20%, writing the rest. */
-const READ = 10;
-const CHECK = 20;
+/** Progress: reading the file (in a worker thread) is the first 20%, writing the rest. */
+const READ = 20;
 
-@Processor(QUEUES.imports, { concurrency: 1, lockDuration: JOB_LOCK_MS })
+@Processor(QUEUES.imports, JOB_WORKER_OPTIONS)
 export class ImportProcessor extends QuietWorkerHost {
   private readonly logger = new Logger(ImportProcessor.name);
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly points: BridgePointsService,
-    private readonly delegates: DelegatesService,
-    private readonly conferencePoints: ConferencePointsService,
+    private readonly parser: ImportParser,
+    private readonly writer: ImportWriter,
   ) {
     super();
   }
 
   async process(job: Job<ImportJobData>): Promise<ImportResult> {
     const started = Date.now();
-    const { kind, uploadId, conferenceId } = job.data;
-    const upload = await this.dataSource.getRepository(Upload).findOneByOrFail({ id: uploadId });
-    const { rows } = await readTable(upload.content, IMPORT_COLUMNS[kind], upload.filename);
+    const { kind, uploadId, conferenceId, dryRun = false } = job.data;
+    const upload = await this.dataSource.getRepository(Upload).findOneBy({ id: uploadId });
+    if (!upload?.content) {
+      throw new Error(upload?.expiredAt ? 'The uploaded file expired and was deleted: upload it again.' : 'The uploaded file is gone (already imported?): upload it again.');
+    }
+    const analysis = await this.parser.analyze(kind, upload.content, upload.filename);
     await job.updateProgress(READ);
 
-    const errors: ImportRowError[] = [];
-    const validate = kind === 'points' ? validatePointRow : validateDelegateRow;
-    const valid = uniqueByCode(rows, validate as (r: TableRow) => RowResult<PointRow | DelegateRow>, errors);
-    await job.updateProgress(CHECK);
-
-    const progress = async (done: number) => {
-      await job.updateProgress(CHECK + Math.floor(((100 - CHECK - 1) * done) / Math.max(1, valid.length)));
+    const progress = async (done: number, of: number) => {
+      await job.updateProgress(READ + Math.floor(((100 - READ - 1) * done) / Math.max(1, of)));
     };
-    const outcome = await this.dataSource.transaction(async (m) => {
-      if (kind === 'points') {
-        const res = await this.points.upsert(valid as PointRow[], m, progress);
-        if (conferenceId) await this.conferencePoints.addPoints(conferenceId, [...res.ids.values()], m);
-        return res;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    let outcome;
+    try {
+      outcome = await this.writer.write(kind, analysis, runner.manager, conferenceId, progress);
+      if (dryRun) {
+        // A preview runs the very writes a commit would, then undoes them: its counts are exact.
+        await runner.rollbackTransaction();
+      } else {
+        await runner.query('UPDATE uploads SET content = NULL, committed_at = coalesce(committed_at, now()) WHERE id = $1', [uploadId]);
+        await runner.commitTransaction();
       }
-      const pointIds = await this.points.idsByCode(m);
-      const writes: DelegateWrite[] = [];
-      for (const r of valid as (DelegateRow & { line: number })[]) {
-        const pointId = r.pointCode ? pointIds.get(r.pointCode) : null;
-        if (pointId === undefined) {
-          errors.push({ line: r.line, field: 'pointCode', message: `Point "${r.pointCode}" is not registered: import the points first.` });
-          continue;
-        }
-        writes.push({ code: r.code, fullName: r.fullName, title: r.title, unit: r.unit, pointId });
-      }
-      return this.delegates.upsert(writes, m, progress);
-    });
-    await this.dataSource.getRepository(Upload).delete({ id: uploadId });
+    } catch (e) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw e;
+    } finally {
+      await runner.release();
+    }
 
-    errors.sort((a, b) => a.line - b.line);
+    const errors = [...analysis.errors, ...outcome.errors].sort((a, b) => a.line - b.line);
     const result: ImportResult = {
       kind,
-      total: rows.length,
+      total: analysis.total,
       created: outcome.created,
       updated: outcome.updated,
       unchanged: outcome.unchanged,
       errors: errors.slice(0, IMPORT_MAX_LISTED_ERRORS),
       errorCount: errors.length,
       durationMs: Date.now() - started,
+      dryRun,
+      columns: analysis.columns,
+      ignoredColumns: analysis.ignoredColumns,
+      keptFields: analysis.keptFields,
+      warnings: [...analysis.warnings, ...outcome.warnings],
+      stoppedAt: analysis.stoppedAt,
+      ...(dryRun ? { preview: { uploadId, filename: upload.filename, rows: analysis.previewRows.slice(0, PREVIEW_ROWS) } } : {}),
     };
     this.logger.log(
-      `Imported ${kind} from "${job.data.filename}": ${result.total} rows, ${result.created} created, ` +
+      `${dryRun ? 'Previewed' : 'Imported'} ${kind} from "${job.data.filename}": ${result.total} rows, ${result.created} created, ` +
         `${result.updated} updated, ${result.unchanged} unchanged, ${result.errorCount} errors in ${result.durationMs} ms`,
     );
     return result;
   }
-}
 
-/** Valid rows, each code once (the first occurrence wins; later ones are reported). */
-function uniqueByCode<T extends { code: string }>(
-  rows: TableRow[],
-  validate: (r: TableRow) => RowResult<T>,
-  errors: ImportRowError[],
-): (T & { line: number })[] {
-  const firstLine = new Map<string, number>();
-  const out: (T & { line: number })[] = [];
-  for (const row of rows) {
-    const res = validate(row);
-    if (!res.ok) {
-      errors.push(...res.errors);
-      continue;
-    }
-    const seen = firstLine.get(res.value.code);
-    if (seen !== undefined) {
-      errors.push({ line: row.line, field: 'code', message: `Code "${res.value.code}" already appears on line ${seen}; this row was skipped.` });
-      continue;
-    }
-    firstLine.set(res.value.code, row.line);
-    out.push({ ...res.value, line: row.line });
+  /** A commit that failed can be committed again. */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<ImportJobData> | undefined) {
+    if (!job || job.data.dryRun) return;
+    await this.dataSource
+      .query('UPDATE uploads SET committed_at = NULL WHERE id = $1 AND content IS NOT NULL', [job.data.uploadId])
+      .catch((e: Error) => this.logger.warn(`Could not reopen upload ${job.data.uploadId}: ${e.message}`));
   }
-  return out;
 }

@@ -1,11 +1,11 @@
-import { Body, Controller, HttpCode, Post, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IMPORT_MAX_BYTES, ImportAccepted, ImportKind, Principal } from '@bridgepoint/contracts';
-import { IsOptional, IsUUID } from 'class-validator';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ImportAccepted, ImportKind, Principal } from '@bridgepoint/contracts';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ConferenceAccess } from '../auth/conference-access';
 import { CurrentPrincipal, Roles } from '../auth/principal';
 import { ImportsService, UploadedFile as File } from './imports.service';
+import { ImportUploadInterceptor } from './upload.interceptor';
 
 export class ImportFormDto {
   @ApiPropertyOptional({ description: 'Points: also register them for this conference' })
@@ -14,7 +14,16 @@ export class ImportFormDto {
   conferenceId?: string;
 }
 
-const upload = FileInterceptor('file', { limits: { fileSize: IMPORT_MAX_BYTES + 1, files: 1 } });
+export class ImportQueryDto {
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Preview only: the job reads the file and counts what would change; nothing is written until `POST /api/imports/{uploadId}/commit`.',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false', '1', '0'])
+  dryRun?: string;
+}
+
 const body = ApiBody({
   schema: {
     type: 'object',
@@ -22,10 +31,11 @@ const body = ApiBody({
     properties: { file: { type: 'string', format: 'binary' }, conferenceId: { type: 'string', format: 'uuid' } },
   },
 });
+const uuid = new ParseUUIDPipe({ version: '4' });
+const isDryRun = (q: ImportQueryDto) => q.dryRun === 'true' || q.dryRun === '1';
 
 @ApiTags('imports')
 @ApiBearerAuth()
-@ApiConsumes('multipart/form-data')
 @Controller()
 export class ImportsController {
   constructor(
@@ -36,24 +46,36 @@ export class ImportsController {
   @Roles('organizer')
   @Post('bridge-points/import')
   @HttpCode(202)
-  @UseInterceptors(upload)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(ImportUploadInterceptor)
   @body
-  points(@UploadedFile() file: File | undefined, @Body() form: ImportFormDto, @CurrentPrincipal() p: Principal): Promise<ImportAccepted> {
-    return this.start('points', file, form, p);
+  points(@UploadedFile() file: File | undefined, @Body() form: ImportFormDto, @Query() q: ImportQueryDto, @CurrentPrincipal() p: Principal): Promise<ImportAccepted> {
+    return this.start('points', file, form, q, p);
   }
 
   @Roles('organizer')
   @Post('delegates/import')
   @HttpCode(202)
-  @UseInterceptors(upload)
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(ImportUploadInterceptor)
   @body
-  delegates(@UploadedFile() file: File | undefined, @Body() form: ImportFormDto, @CurrentPrincipal() p: Principal): Promise<ImportAccepted> {
-    return this.start('delegates', file, form, p);
+  delegates(@UploadedFile() file: File | undefined, @Body() form: ImportFormDto, @Query() q: ImportQueryDto, @CurrentPrincipal() p: Principal): Promise<ImportAccepted> {
+    return this.start('delegates', file, form, q, p);
   }
 
-  private async start(kind: ImportKind, file: File | undefined, form: ImportFormDto, p: Principal) {
+  @Roles('organizer')
+  @Post('imports/:uploadId/commit')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Apply a previewed upload (from a dryRun import); returns the job that writes it' })
+  commit(@Param('uploadId', uuid) uploadId: string, @CurrentPrincipal() p: Principal): Promise<ImportAccepted> {
+    return this.imports.commit(uploadId, async (conferenceId) => {
+      if (conferenceId) await this.access.assert(p, conferenceId);
+    });
+  }
+
+  private async start(kind: ImportKind, file: File | undefined, form: ImportFormDto, q: ImportQueryDto, p: Principal) {
     // Importing into a conference is for its staff; the registry alone, for every organizer.
     if (form.conferenceId) await this.access.assert(p, form.conferenceId);
-    return this.imports.enqueue(kind, file, form.conferenceId ?? null, p.kind === 'user' ? p.userId : null);
+    return this.imports.enqueue(kind, file, form.conferenceId ?? null, p.kind === 'user' ? p.userId : null, isDryRun(q));
   }
 }

@@ -5,8 +5,11 @@ import { ConferencesModule } from '../conferences/conferences.module';
 import { DelegatesModule } from '../delegates/delegates.module';
 import { Upload } from './entities/upload.entity';
 import { ImportProcessor } from './import.processor';
+import { ImportWriter } from './import-writer';
 import { ImportsController } from './imports.controller';
 import { ImportsService } from './imports.service';
+import { ImportParser } from './parse/import-parser';
+import { ImportUploadInterceptor } from './upload.interceptor';
 
 @Module({})
 export class ImportsModule {
@@ -16,7 +19,7 @@ export class ImportsModule {
       module: ImportsModule,
       imports: [TypeOrmModule.forFeature([Upload]), BridgePointsModule, DelegatesModule, ConferencesModule],
       controllers: [ImportsController],
-      providers: [ImportsService, ...(opts.runJobs ? [ImportProcessor] : [])],
+      providers: [ImportsService, ImportParser, ImportUploadInterceptor, ...(opts.runJobs ? [ImportProcessor, ImportWriter] : [])],
     };
   }
 }

@@ -4,7 +4,7 @@ import { ErrorCode, ExportResult, ImportResult, JobDto, JobState, Principal } fr
 import type { Job, Queue } from 'bullmq';
 import { ConferenceAccess } from '../auth/conference-access';
 import { DomainError } from '../common/domain-error';
-import { QUEUES } from './queues';
+import { BULLMQ_STALLED_REASON, QUEUES, STALLED_REASON } from './queues';
 import { throttledWarning } from './quiet-worker-host';
 
 const STATES: readonly string[] = Object.values(JobState);
@@ -18,11 +18,12 @@ export class JobsService {
     @InjectQueue(QUEUES.imports) imports: Queue,
     @InjectQueue(QUEUES.exports) exports: Queue,
     @InjectQueue(QUEUES.snapshots) snapshots: Queue,
+    @InjectQueue(QUEUES.cleanup) cleanup: Queue,
     private readonly access: ConferenceAccess,
   ) {
     this.queues = [imports, exports];
     const warn = throttledWarning(new Logger(JobsService.name), 'Job queues cannot reach Redis');
-    for (const q of [imports, exports, snapshots]) q.on('error', warn);
+    for (const q of [imports, exports, snapshots, cleanup]) q.on('error', warn);
   }
 
   async get(jobId: string, asker: Principal): Promise<JobDto<ImportResult | ExportResult>> {
@@ -48,7 +49,7 @@ function toDto(job: Job, state: string): JobDto<ImportResult | ExportResult> {
     state: (STATES.includes(state) ? state : state === 'prioritized' || state === 'waiting-children' ? 'waiting' : 'unknown') as JobState,
     progress: state === 'completed' ? 100 : Math.max(0, Math.min(100, Math.round(progress))),
     result: (job.returnvalue as ImportResult | ExportResult | undefined) ?? null,
-    failedReason: job.failedReason ?? null,
+    failedReason: job.failedReason === BULLMQ_STALLED_REASON ? STALLED_REASON : (job.failedReason ?? null),
     createdAt: job.timestamp ? new Date(job.timestamp).toISOString() : null,
     finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
   };

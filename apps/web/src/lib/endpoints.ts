@@ -106,13 +106,15 @@ export const api = {
   delegates: (query: { search?: string; pointId?: string; offset?: number; limit?: number }) =>
     request<Page<DelegateDto>>('/delegates', { query }),
 
-  startImport: (kind: ImportKind, file: File, conferenceId: string | undefined, onProgress: (p: number) => void) => {
+  /** `dryRun`: the job previews the import (counts, columns, warnings); commit it with `commitImport`. */
+  startImport: (kind: ImportKind, file: File, conferenceId: string | undefined, onProgress: (p: number) => void, dryRun = false) => {
     const form = new FormData();
     form.append('file', file, file.name);
     if (conferenceId) form.append('conferenceId', conferenceId);
     const path = kind === 'points' ? '/bridge-points/import' : '/delegates/import';
-    return upload<ImportAccepted>(path, form, onProgress);
+    return upload<ImportAccepted>(dryRun ? `${path}?dryRun=true` : path, form, onProgress);
   },
+  commitImport: (uploadId: string) => request<ImportAccepted>(`/imports/${encodeURIComponent(uploadId)}/commit`, { method: 'POST' }),
   job: <R = ImportResult>(jobId: string) => request<JobDto<R>>(`/jobs/${encodeURIComponent(jobId)}`),
 
   startExport: (conferenceId: string, body: ExportRequest) =>

@@ -3,6 +3,7 @@ import { Attendance1764158400000 } from './1764158400000-Attendance';
 import { Exports1764162000000 } from './1764162000000-Exports';
 import { CheckInFunction1764165600000 } from './1764165600000-CheckInFunction';
 import { Moderation1764169200000 } from './1764169200000-Moderation';
+import { FileRetention1764172800000 } from './1764172800000-FileRetention';
 import { Security1764180000000 } from './1764180000000-Security';
 import { DelegateSessions1764185000000 } from './1764185000000-DelegateSessions';
 
@@ -13,6 +14,7 @@ export const MIGRATIONS = [
   Exports1764162000000,
   CheckInFunction1764165600000,
   Moderation1764169200000,
+  FileRetention1764172800000,
   Security1764180000000,
   DelegateSessions1764185000000,
 ];

@@ -13,8 +13,9 @@ export class Upload {
   @Column({ type: 'varchar', length: 255 })
   filename!: string;
 
-  @Column({ type: 'bytea' })
-  content!: Buffer;
+  /** Null once committed or expired. */
+  @Column({ type: 'bytea', nullable: true })
+  content!: Buffer | null;
 
   @Column({ name: 'conference_id', type: 'uuid', nullable: true })
   conferenceId!: string | null;
@@ -24,4 +25,11 @@ export class Upload {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** Set when the retention cleanup deleted the content. */
+  @Column({ name: 'expired_at', type: 'timestamptz', nullable: true })
+  expiredAt!: Date | null;
+
+  @Column({ name: 'committed_at', type: 'timestamptz', nullable: true })
+  committedAt!: Date | null;
 }

@@ -85,3 +85,58 @@ function countLineBreaks(text: string, from: number, to: number): number {
   }
   return count;
 }
+
+export interface CsvShape {
+  /** Non-empty records. */
+  records: number;
+  /** Per delimiter: the most fields any record would have, and the line of that record. */
+  widest: Record<CsvDelimiter, { fields: number; line: number }>;
+}
+
+/**
+ * Measures a CSV text without splitting it: records, and the widest record for each candidate
+ * delimiter, quote-aware. One pass, no allocation, so caps are checked before any parsing.
+ */
+export function scanCsv(text: string): CsvShape {
+  const widest = Object.fromEntries(CSV_DELIMITERS.map((d) => [d, { fields: 0, line: 0 }])) as CsvShape['widest'];
+  const counts = [0, 0, 0];
+  const codes = CSV_DELIMITERS.map((d) => d.charCodeAt(0));
+  let records = 0;
+  let line = 1;
+  let recordLine = 1;
+  let filled = false;
+  let quoted = false;
+  const endRecord = () => {
+    if (filled) records++;
+    CSV_DELIMITERS.forEach((d, k) => {
+      if (counts[k] + 1 > widest[d].fields) widest[d] = { fields: counts[k] + 1, line: recordLine };
+    });
+    counts[0] = counts[1] = counts[2] = 0;
+    filled = false;
+  };
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      quoted = !quoted;
+      filled = true;
+      continue;
+    }
+    if (c === LF || c === CR) {
+      if (c === CR && text.charCodeAt(i + 1) === LF) i++;
+      line++;
+      if (!quoted) {
+        endRecord();
+        recordLine = line;
+      }
+      continue;
+    }
+    if (quoted) continue;
+    if (c === codes[0]) counts[0]++;
+    else if (c === codes[1]) counts[1]++;
+    else if (c === codes[2]) counts[2]++;
+    else if (c !== 0x20) filled = true;
+  }
+  endRecord();
+  return { records, widest };
+}

@@ -1,7 +1,7 @@
 import { ErrorCode } from '@bridgepoint/contracts';
 import { TabularError, type TabularFormat } from './tabular.types';
 
-const SAVE_AS_HINT = 'Save it from Excel as "Excel Workbook (.xlsx)" or "CSV UTF-8 (Comma delimited)" and upload again.';
+const SAVE_AS_HINT = 'Save it as an Excel workbook (.xlsx, .xls), an OpenDocument sheet (.ods) or "CSV UTF-8" and upload again.';
 /** Bytes inspected when deciding whether a file is text. */
 const SNIFF_BYTES = 8192;
 
@@ -31,26 +31,18 @@ function notATable(what: string): TabularError {
 
 /**
  * Decides how to read an upload from its content; the file name only shapes messages.
- * Throws TabularError for empty files, old .xls, OpenDocument and other binary files.
+ * Throws TabularError for empty files and binary files that are no spreadsheet.
  */
 export function detectFormat(buf: Buffer, filename?: string): TabularFormat {
   if (buf.length === 0) throw new TabularError(ErrorCode.ImportNotATable, `The file is empty. ${SAVE_AS_HINT}`);
   if (startsWith(buf, ZIP)) {
+    // An OpenDocument file starts with an uncompressed "mimetype" entry naming its kind.
     const head = buf.subarray(0, 200).toString('latin1');
-    if (head.includes('application/vnd.oasis.opendocument')) {
-      throw new TabularError(
-        ErrorCode.ImportUnsupportedFormat,
-        `OpenDocument spreadsheets (.ods) are not supported. ${SAVE_AS_HINT}`,
-      );
-    }
+    if (head.includes('application/vnd.oasis.opendocument.spreadsheet')) return 'ods';
+    if (head.includes('application/vnd.oasis.opendocument')) throw notATable('an OpenDocument file that is not a spreadsheet');
     return 'xlsx';
   }
-  if (startsWith(buf, OLE2)) {
-    throw new TabularError(
-      ErrorCode.ImportUnsupportedFormat,
-      `Old Excel 97-2003 workbooks (.xls) are not supported. ${SAVE_AS_HINT}`,
-    );
-  }
+  if (startsWith(buf, OLE2)) return 'xls';
   if (startsWith(buf, UTF8_BOM) || startsWith(buf, UTF16LE_BOM) || startsWith(buf, UTF16BE_BOM)) return 'csv';
   const signature = BINARY_SIGNATURES.find((s) => startsWith(buf, s.bytes));
   if (signature) throw notATable(signature.name);
@@ -61,14 +53,16 @@ export function detectFormat(buf: Buffer, filename?: string): TabularFormat {
   return 'csv';
 }
 
-/** NUL bytes or many control characters mean binary content. */
+/**
+ * Many NUL bytes or control characters mean binary content. A stray one is a bad cell, reported
+ * on its row: one NUL must not refuse a whole file.
+ */
 function looksBinary(head: Buffer): boolean {
   let control = 0;
   for (const b of head) {
-    if (b === 0) return true;
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
   }
-  return control > head.length / 100;
+  return control > Math.max(2, head.length / 100);
 }
 
 /**
@@ -87,9 +81,9 @@ export function decodeText(buf: Buffer): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
     throw new TabularError(
-      ErrorCode.ImportUnsupportedFormat,
-      'The file is not UTF-8 text, so Vietnamese letters would be garbled. ' +
-        'In Excel use "Save As" → "CSV UTF-8 (Comma delimited) (*.csv)", or upload the .xlsx workbook itself.',
+      ErrorCode.ImportTextEncoding,
+      'The text file is not UTF-8 (it looks like Windows-1258 or another old encoding), so Vietnamese letters would be garbled. ' +
+        'In Excel use "Save As" → "CSV UTF-8 (Comma delimited) (*.csv)" or "Unicode Text", or upload the workbook itself.',
     );
   }
 }

@@ -13,10 +13,14 @@ export interface HeaderMatch {
   index: number;
   line: number;
   columns: Record<string, number>;
+  /** Field → the header as written. */
+  names: Record<string, string>;
   unknownHeaders: string[];
   missing: ImportColumn[];
   /** Every non-empty cell of the header row, as written. */
   found: string[];
+  /** Both lines when a group row and its sub-header row were merged. */
+  groupedLines?: number[];
 }
 
 interface Alias {
@@ -41,10 +45,15 @@ function aliasesOf(columns: readonly ImportColumn[]): Alias[] {
   return aliases;
 }
 
-/** Maps the cells of one record to fields: exact matches first, then "alias + a few words". */
-function matchRecord(cells: readonly string[], columns: readonly ImportColumn[]): Omit<HeaderMatch, 'index' | 'line'> {
+/**
+ * Maps columns to fields. Each column offers its names in order of preference (one name for a plain
+ * header; the sub-header, "group sub-header" and the group for grouped headers); exact matches
+ * of every column's first names win, then "alias + a few words".
+ */
+function matchColumns(names: readonly (readonly string[])[], shown: readonly string[], columns: readonly ImportColumn[]): Omit<HeaderMatch, 'index' | 'line'> {
   const aliases = aliasesOf(columns);
-  const folded = cells.map((c) => foldText(c));
+  const folded = names.map((alternatives) => alternatives.map((n) => foldText(n)));
+  const depth = Math.max(0, ...folded.map((f) => f.length));
   const fieldAt = new Map<number, string>();
   const taken = new Set<string>();
   const assign = (i: number, field: string | undefined) => {
@@ -52,33 +61,49 @@ function matchRecord(cells: readonly string[], columns: readonly ImportColumn[])
     fieldAt.set(i, field);
     taken.add(field);
   };
-  folded.forEach((f, i) => assign(i, aliases.find((a) => a.folded === f)?.field));
-  folded.forEach((f, i) => {
-    if (f === '' || fieldAt.has(i) || !HEADER_LIKE.test(cells[i])) return;
-    const words = f.split(' ').length;
-    const alias = aliases.find(
-      (a) => !taken.has(a.field) && words <= a.words + MAX_EXTRA_WORDS && f.startsWith(`${a.folded} `),
-    );
-    assign(i, alias?.field);
-  });
+  for (let rank = 0; rank < depth; rank++) {
+    folded.forEach((f, i) => {
+      if (f[rank]) assign(i, aliases.find((a) => a.folded === f[rank])?.field);
+    });
+  }
+  for (let rank = 0; rank < depth; rank++) {
+    folded.forEach((f, i) => {
+      const name = f[rank];
+      if (!name || fieldAt.has(i) || !HEADER_LIKE.test(names[i][rank])) return;
+      const words = name.split(' ').length;
+      const alias = aliases.find(
+        (a) => !taken.has(a.field) && words <= a.words + MAX_EXTRA_WORDS && name.startsWith(`${a.folded} `),
+      );
+      assign(i, alias?.field);
+    });
+  }
   const result: Record<string, number> = {};
+  const headerNames: Record<string, string> = {};
   const found: string[] = [];
   const unknownHeaders: string[] = [];
-  cells.forEach((cell, i) => {
+  shown.forEach((cell, i) => {
     const field = fieldAt.get(i);
     const text = normalizeCell(cell);
     if (text !== '') found.push(text);
-    if (field !== undefined) result[field] = i;
-    else if (text !== '') unknownHeaders.push(text);
+    if (field !== undefined) {
+      result[field] = i;
+      headerNames[field] = text;
+    } else if (text !== '') unknownHeaders.push(text);
   });
   const missing = columns.filter((c) => c.required && result[c.field] === undefined);
-  return { columns: result, unknownHeaders, missing, found };
+  return { columns: result, names: headerNames, unknownHeaders, missing, found };
+}
+
+function matchRecord(cells: readonly string[], columns: readonly ImportColumn[]): Omit<HeaderMatch, 'index' | 'line'> {
+  return matchColumns(cells.map((c) => [c]), cells, columns);
 }
 
 /**
  * Finds the header among the first non-empty records: the first one naming a required column,
  * else the first naming two known columns (so a file lacking every required column is reported
  * as missing columns rather than as not a table). Returns null when nothing looks like a header.
+ * A header whose next row names the columns of a group above it ("Người phụ trách" over
+ * "Họ và tên | Số điện thoại") is read as one header of both rows.
  */
 export function findHeader(records: readonly RawRecord[], columns: readonly ImportColumn[]): HeaderMatch | null {
   const minCells = Math.min(2, columns.length);
@@ -92,10 +117,49 @@ export function findHeader(records: readonly RawRecord[], columns: readonly Impo
     if (filled < minCells) continue;
     const match = { index, line: record.line, ...matchRecord(record.cells, columns) };
     const matchedRequired = columns.some((c) => c.required && match.columns[c.field] !== undefined);
-    if (matchedRequired) return match;
+    if (matchedRequired) return withSubHeader(records, match, columns);
     if (!fallback && Object.keys(match.columns).length >= 2) fallback = match;
   }
   return fallback;
+}
+
+/** The header merged with the row under it when that row is a sub-header; the header alone otherwise. */
+function withSubHeader(records: readonly RawRecord[], match: HeaderMatch, columns: readonly ImportColumn[]): HeaderMatch {
+  const top = records[match.index].cells;
+  const next = records[match.index + 1];
+  if (!next || next.line !== match.line + 1) return match;
+  const sub = next.cells;
+  const filled = (cells: readonly string[], i: number) => normalizeCell(cells[i] ?? '') !== '';
+  const requiredCells = columns.filter((c) => c.required && match.columns[c.field] !== undefined).map((c) => match.columns[c.field]);
+  if (!sub.some((_, i) => filled(sub, i)) || requiredCells.some((i) => filled(sub, i))) return match;
+  const aliases = aliasesOf(columns);
+  const underGroup = sub.some((_, i) => filled(sub, i) && !filled(top, i));
+  const namesKnown = sub.some((c) => aliases.some((a) => a.folded === foldText(c)));
+  if (!underGroup && !namesKnown) return match;
+
+  const width = Math.max(top.length, sub.length);
+  const names: string[][] = [];
+  const shown: string[] = [];
+  let group = '';
+  for (let i = 0; i < width; i++) {
+    const head = normalizeCell(top[i] ?? '');
+    const child = normalizeCell(sub[i] ?? '');
+    if (head !== '') group = head;
+    else if (child === '') group = '';
+    const parent = head !== '' ? head : group;
+    if (child === '') {
+      names.push([head]);
+      shown.push(head);
+    } else if (parent === '') {
+      names.push([child]);
+      shown.push(child);
+    } else {
+      names.push([child, `${parent} ${child}`, parent]);
+      shown.push(`${parent} / ${child}`);
+    }
+  }
+  const merged = matchColumns(names, shown, columns);
+  return { ...merged, index: match.index + 1, line: match.line, groupedLines: [match.line, next.line] };
 }
 
 /** How the organizer should spell a missing column: `code ("Mã điểm cầu" / "code")`. */

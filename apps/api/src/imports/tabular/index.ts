@@ -1,5 +1,6 @@
 export { detectFormat } from './detect';
 export { checkTable, readTable, type Table } from './read-table';
+export { guardZip, readZipDirectory } from './zip-guard';
 export {
   validateDelegateRow,
   validatePointRow,
@@ -7,4 +8,4 @@ export {
   type PointRow,
   type RowResult,
 } from './rows';
-export { TabularError, type TableHeader, type TableRow, type TabularErrorCode, type TabularFormat } from './tabular.types';
+export { NO_LIMITS, TabularError, type TableHeader, type TableLimits, type TableRow, type TabularErrorCode, type TabularFormat } from './tabular.types';

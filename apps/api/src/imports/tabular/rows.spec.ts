@@ -9,8 +9,9 @@ const pointRow = (values: Record<string, string>, line = 5): TableRow => ({
   },
 });
 
+/** Errors as line, field and English message (codes are checked on their own below). */
 const errorsOf = (result: ReturnType<typeof validatePointRow> | ReturnType<typeof validateDelegateRow>) =>
-  result.ok ? [] : result.errors;
+  result.ok ? [] : result.errors.map(({ line, field, message }) => ({ line, field, message }));
 
 describe('validatePointRow', () => {
   it('accepts a full row, upper-cases the code and turns blanks into null', () => {
@@ -73,17 +74,50 @@ describe('validatePointRow', () => {
   });
 });
 
+describe('row errors carry a stable code and parameters', () => {
+  it('for the interface to word them in its language', () => {
+    const result = validatePointRow(pointRow({ code: 'BD 01', expectedDelegates: '1.000' }, 4));
+    expect(result.ok ? [] : result.errors.map((e) => [e.field, e.code, e.params])).toEqual([
+      ['code', 'INVALID_CODE', { value: 'BD 01' }],
+      ['expectedDelegates', 'AMBIGUOUS_NUMBER', { value: '1.000' }],
+    ]);
+  });
+
+  it.each([
+    ['a NUL byte', 'Phường\u0000Phúc Xá', 'U+0000'],
+    ['a control character', 'Phường\u0007Phúc Xá', 'U+0007'],
+    ['a replacement character (text broken by a wrong encoding)', 'Ph\ufffdng Phúc Xá', 'U+FFFD'],
+    ['an unpaired surrogate', 'Phường \ud800', 'U+D800'],
+  ])('rejects %s in a cell as an error of that row and field', (_label, name, character) => {
+    const result = validatePointRow(pointRow({ name }, 12));
+    expect(result.ok ? [] : result.errors).toEqual([
+      {
+        line: 12,
+        field: 'name',
+        code: 'INVALID_CHARACTERS',
+        params: { character },
+        message: `The cell holds a character that is not text (${character}); retype the cell or remove the character`,
+      },
+    ]);
+  });
+});
+
 describe('normalizePhone', () => {
   it.each([
-    ['0912345678', '0912345678'],
-    ['091.234.5678', '0912345678'],
-    ['(024) 3825-1234', '02438251234'],
-    ['912345678', '0912345678'],
-    ['+84 912 345 678', '+84912345678'],
-    ['84912345678', '84912345678'],
-  ])('keeps %j as %j', (input, expected) => expect(normalizePhone(input)).toBe(expected));
+    ['0912345678', '0912345678', undefined],
+    ['091.234.5678', '0912345678', undefined],
+    ['(024) 3825-1234', '02438251234', undefined],
+    ['912345678', '0912345678', 'zero-restored'],
+    ['2438251234', '02438251234', 'zero-restored'],
+    ['+84 912 345 678', '0912345678', 'country-code'],
+    ['84912345678', '0912345678', 'country-code'],
+    ['+842438251234', '02438251234', 'country-code'],
+    ['842438251234', '02438251234', 'country-code'],
+    ['+1 202 555 0100', '+12025550100', undefined],
+    ['19001234', '19001234', undefined],
+  ])('reads %j as %j (%s)', (input, number, fix) => expect(normalizePhone(input)).toEqual(fix ? { number, fix } : { number }));
 
-  it.each(['12ab', '12345', '091234567890', '+84 12', '0912345678 / 0987654321'])('rejects %j', (input) => {
+  it.each(['12ab', '12345', '091234567890', '+84 12', '0912345678 / 0987654321', '1234567890'])('rejects %j', (input) => {
     expect(normalizePhone(input)).toBeNull();
   });
 });

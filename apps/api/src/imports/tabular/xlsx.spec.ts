@@ -24,7 +24,7 @@ describe('readTable (XLSX)', () => {
     expect(detectFormat(await toBuffer(workbook), 'diem-cau.xlsx')).toBe('xlsx');
     const { header, rows } = await readTable(await toBuffer(workbook), POINT_COLUMNS, 'diem-cau.xlsx');
 
-    expect(header).toEqual({
+    expect(header).toMatchObject({
       format: 'xlsx',
       columns: { code: 0, name: 1, expectedDelegates: 2, operatorPhone: 3 },
       unknownHeaders: ['Ngày tạo'],

@@ -4,11 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { JobProgress } from '../../components/JobProgress';
 import { isApiError } from '../../lib/api';
 import { ColumnsHelp } from './ColumnsHelp';
+import { ImportPreviewView } from './ImportPreviewView';
 import { ImportResultView } from './ImportResultView';
 import { useImportJob, type ImportPhase } from './useImportJob';
 
-const ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const BUSY: ReadonlySet<ImportPhase> = new Set(['uploading', 'waiting', 'processing']);
+const ACCEPT = [
+  '.xlsx', '.xls', '.ods', '.csv', '.txt', '.tsv',
+  'text/csv', 'text/plain', 'text/tab-separated-values',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.ms-excel',
+  'application/vnd.oasis.opendocument.spreadsheet',
+].join(',');
+const BUSY: ReadonlySet<ImportPhase> = new Set(['uploading', 'waiting', 'processing', 'committing']);
 
 interface Props {
   kind: ImportKind;
@@ -45,6 +52,8 @@ export function ImportCard({ kind, conferenceId }: Props) {
     failed: t('import.failed'),
     lost: t('import.failed'),
     stalled: t('import.processing'),
+    preview: t('import.done'),
+    committing: t('import.waiting'),
   };
   const columnsMissing =
     isApiError(importJob.uploadError) && importJob.uploadError.code === ErrorCode.ImportMissingColumns;
@@ -56,7 +65,8 @@ export function ImportCard({ kind, conferenceId }: Props) {
 
       <form className="import-form" onSubmit={submit}>
         <label className="field" htmlFor={inputId}>
-          <span className="field-label">{t('import.file')} (.csv, .xlsx)</span>
+          <span className="field-label">{t('import.file')}</span>
+          <span className="muted small"> ({t('import.accept')})</span>
         </label>
         <input
           ref={inputRef}
@@ -73,7 +83,7 @@ export function ImportCard({ kind, conferenceId }: Props) {
             type="submit"
             className="btn btn-primary"
             data-testid={`import-${kind}-submit`}
-            disabled={!file || busy}
+            disabled={!file || busy || phase === 'preview'}
           >
             {t('import.submit')}
           </button>
@@ -98,6 +108,9 @@ export function ImportCard({ kind, conferenceId }: Props) {
         pollError={importJob.pollError}
         onRetryPoll={importJob.retryPoll}
       />
+      {phase === 'preview' && job?.result && (
+        <ImportPreviewView kind={kind} result={job.result} busy={false} onConfirm={importJob.confirm} onCancel={startOver} />
+      )}
       {phase === 'completed' && job?.result && <ImportResultView kind={kind} result={job.result} />}
 
       <ColumnsHelp key={columnsMissing ? 'open' : 'closed'} kind={kind} defaultOpen={columnsMissing} />

@@ -4,16 +4,19 @@ import { useEffect, useState } from 'react';
 import { api, queryKeys } from '../../lib/endpoints';
 import { useTrackedJob, type TrackedJobPhase } from '../../lib/useTrackedJob';
 
-/** `stalled`: the job's progress could not be read (network, server); `lost`: the server no longer knows the job. */
-export type ImportPhase = TrackedJobPhase | 'uploading';
+/**
+ * `preview`: the file was read and nothing written yet, the organizer confirms or cancels;
+ * `stalled`: the job's progress could not be read (network, server); `lost`: the server no longer knows the job.
+ */
+export type ImportPhase = TrackedJobPhase | 'uploading' | 'preview' | 'committing';
 
 function storageKey(kind: ImportKind, conferenceId: string): string {
   return `bridgepoint.import.${conferenceId}.${kind}`;
 }
 
 /**
- * Upload a file, then follow its job until it finishes. The job id is kept in sessionStorage
- * so a reload during a long import picks the progress up again.
+ * Upload a file for a preview, follow that job, then on confirmation follow the job that writes it.
+ * The current job id is kept in sessionStorage so a reload picks the preview or the progress up again.
  */
 export function useImportJob(kind: ImportKind, conferenceId: string) {
   const queryClient = useQueryClient();
@@ -22,7 +25,7 @@ export function useImportJob(kind: ImportKind, conferenceId: string) {
   const [uploadPercent, setUploadPercent] = useState(0);
 
   const upload = useMutation({
-    mutationFn: (file: File) => api.startImport(kind, file, conferenceId, setUploadPercent),
+    mutationFn: (file: File) => api.startImport(kind, file, conferenceId, setUploadPercent, true),
     onMutate: () => {
       setUploadPercent(0);
       tracked.clear();
@@ -30,7 +33,22 @@ export function useImportJob(kind: ImportKind, conferenceId: string) {
     onSuccess: ({ jobId: id }) => tracked.track(id),
   });
 
-  const phase: ImportPhase = upload.isPending ? 'uploading' : upload.isError ? 'failed' : tracked.phase;
+  const commit = useMutation({
+    mutationFn: (uploadId: string) => api.commitImport(uploadId),
+    onSuccess: ({ jobId: id }) => tracked.track(id),
+  });
+
+  const result = job.data?.result ?? null;
+  const previewed = tracked.phase === 'completed' && result?.dryRun === true;
+  const phase: ImportPhase = upload.isPending
+    ? 'uploading'
+    : upload.isError || commit.isError
+      ? 'failed'
+      : commit.isPending
+        ? 'committing'
+        : previewed
+          ? 'preview'
+          : tracked.phase;
 
   useEffect(() => {
     if (phase !== 'completed') return;
@@ -41,20 +59,25 @@ export function useImportJob(kind: ImportKind, conferenceId: string) {
 
   const reset = () => {
     upload.reset();
+    commit.reset();
     tracked.clear();
     setUploadPercent(0);
   };
 
-  const percent = phase === 'uploading' ? uploadPercent : phase === 'completed' ? 100 : tracked.progress;
+  const percent = phase === 'uploading' ? uploadPercent : phase === 'completed' || phase === 'preview' ? 100 : tracked.progress;
 
   return {
     phase,
     percent,
     jobId: tracked.jobId,
     job: job.data,
-    uploadError: upload.error,
+    uploadError: upload.error ?? commit.error,
     pollError: job.error,
     start: (file: File) => upload.mutate(file),
+    confirm: () => {
+      const uploadId = result?.preview?.uploadId;
+      if (uploadId) commit.mutate(uploadId);
+    },
     reset,
     retryPoll: () => void job.refetch(),
   };
