@@ -5,4 +5,6 @@ const e2e = require('./test/jest.config.js');
 module.exports = {
   projects: [...api.projects, ...e2e.projects],
   maxWorkers: 2,
+  // Integration tests boot the api and talk to real servers: on a busy 2-core machine 5 s is not enough.
+  testTimeout: 30_000,
 };

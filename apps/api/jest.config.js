@@ -24,15 +24,12 @@ module.exports = {
     {
       ...common,
       displayName: 'api:postgres',
-      // Integration tests boot the api and talk to real servers: on a busy 2-core machine 5 s is not enough.
-      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
       setupFiles: ['<rootDir>/test/env-postgres.ts'],
     },
     {
       ...common,
       displayName: 'api:pglite',
-      testTimeout: 30_000,
       testMatch: ['<rootDir>/test/**/*.core.int-spec.ts'],
       setupFiles: ['<rootDir>/test/env-pglite.ts'],
     },

@@ -19,6 +19,9 @@ export async function openSocket(url: string, namespace: '/live' | '/media', tok
     ...extra,
   });
   const errors: ServerRefusal[] = [];
+  /** Every event received since the socket was created, in order (a server may send before `connect` resolves here). */
+  const received: Array<{ event: string; payload: unknown }> = [];
+  socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
   let closedByServer = false;
   socket.on(namespace === '/live' ? 'live.error' : 'media.error', (e: ServerRefusal) => errors.push(e));
   socket.on('disconnect', (reason) => {
@@ -31,6 +34,7 @@ export async function openSocket(url: string, namespace: '/live' | '/media', tok
   return {
     socket,
     errors,
+    received,
     get closedByServer() {
       return closedByServer;
     },

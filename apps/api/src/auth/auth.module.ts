@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RateLimiter } from '../common/rate-limit';
 import { SecretsService } from '../common/secrets.service';
@@ -21,7 +20,7 @@ import { UsersService } from './users.service';
 
 @Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), JwtModule.register({})],
+  imports: [TypeOrmModule.forFeature([User])],
   controllers: [AuthController, UsersController, StaffController],
   providers: [
     AuthService,

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import jwt from 'jsonwebtoken';
 import { ErrorCode, Principal } from '@bridgepoint/contracts';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
@@ -30,7 +30,6 @@ const invalid = () => new DomainError(ErrorCode.Unauthenticated, 'The access tok
 @Injectable()
 export class TokenService {
   constructor(
-    private readonly jwt: JwtService,
     private readonly secrets: SecretsService,
     private readonly states: PrincipalStates,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -38,17 +37,21 @@ export class TokenService {
 
   async signUser(user: { id: string; tokenVersion: number }): Promise<string> {
     const claims: UserClaims = { typ: 'user', sub: user.id, ver: user.tokenVersion };
-    return this.jwt.signAsync(claims, { secret: await this.secrets.jwtSecret(), expiresIn: this.config.jwtUserTtlSeconds });
+    return this.sign(claims, this.config.jwtUserTtlSeconds);
   }
 
   async signPoint(conferenceId: string, pointId: string, generation: number): Promise<string> {
     const claims: PointClaims = { typ: 'point', sub: pointId, cid: conferenceId, gen: generation };
-    return this.jwt.signAsync(claims, { secret: await this.secrets.jwtSecret(), expiresIn: this.config.jwtPointTtlSeconds });
+    return this.sign(claims, this.config.jwtPointTtlSeconds);
   }
 
   async signDelegate(d: { delegateId: string; delegateCode: string; conferenceId: string; pointId: string; generation: number }): Promise<string> {
     const claims: DelegateClaims = { typ: 'delegate', sub: d.delegateId, dc: d.delegateCode, cid: d.conferenceId, pid: d.pointId, gen: d.generation };
-    return this.jwt.signAsync(claims, { secret: await this.secrets.jwtSecret(), expiresIn: this.config.jwtPointTtlSeconds });
+    return this.sign(claims, this.config.jwtPointTtlSeconds);
+  }
+
+  private async sign(claims: object, ttlSeconds: number): Promise<string> {
+    return jwt.sign(claims, await this.secrets.jwtKey(), { algorithm: 'HS256', expiresIn: ttlSeconds });
   }
 
   async verify(token: string): Promise<Principal> {
@@ -58,7 +61,7 @@ export class TokenService {
   async authenticate(token: string): Promise<Authenticated> {
     let claims: Claims;
     try {
-      claims = await this.jwt.verifyAsync<Claims>(token, { secret: await this.secrets.jwtSecret(), algorithms: ['HS256'] });
+      claims = jwt.verify(token, await this.secrets.jwtKey(), { algorithms: ['HS256'] }) as Claims;
     } catch (e) {
       if ((e as Error).name === 'TokenExpiredError') {
         throw new DomainError(ErrorCode.Unauthenticated, 'Your session has expired: sign in again.', 401);

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createSecretKey, KeyObject, randomBytes } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -13,13 +13,23 @@ export class SecretsService implements OnModuleInit {
 
   /** Loaded once at boot, so no request ever waits on (or, inside a transaction, for) this look-up. */
   async onModuleInit() {
-    await Promise.all([this.jwtSecret(), this.joinCodeKey(), this.roomCodeKey()]);
+    await Promise.all([this.jwtKey(), this.joinCodeKey(), this.roomCodeKey()]);
   }
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly dataSource: DataSource) {}
 
   async jwtSecret(): Promise<string> {
     return this.config.jwtSecret ?? this.stored('jwt_secret');
+  }
+
+  /**
+   * The signing key as a KeyObject: given a string, jsonwebtoken first tries it as a public key (a
+   * thrown exception and a PEM parse on every request) before treating it as an HMAC secret.
+   */
+  private jwtKeyObject: KeyObject | null = null;
+  async jwtKey(): Promise<KeyObject> {
+    this.jwtKeyObject ??= createSecretKey(Buffer.from(await this.jwtSecret(), 'utf8'));
+    return this.jwtKeyObject;
   }
 
   /** 32-byte key sealing join codes so organizers can read them back. */
