@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ConsoleLogger, INestApplication, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -12,6 +12,7 @@ import { jsonGuard } from './common/json-guard';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { RedisIoAdapter } from './redis/redis-io.adapter';
+import { buildOpenApi } from './openapi/document';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 /** Nest's start-up chatter (every module and route): shown only with LOG_LEVEL=debug. */
@@ -42,14 +43,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   if (config.roles.has('realtime')) await io.connect();
   app.useWebSocketAdapter(io);
 
-  const docs = new DocumentBuilder()
-    .setTitle('Bridgepoint API')
-    .setDescription('Multi-site conferences: registry, imports, attendance. Errors are `{statusCode, code, message, details?}`.')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
   if (config.apiDocs) {
-    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs), { jsonDocumentUrl: 'api/docs.json' });
+    SwaggerModule.setup('api/docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'api/docs.json' });
   }
 
   if (config.webDist) serveWeb(app, config.webDist, config.production);

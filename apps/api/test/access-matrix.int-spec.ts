@@ -1,10 +1,15 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { buildOpenApi } from '../src/openapi/document';
 import { Event, manyPoints, seedEvent } from './fixtures';
 import { startTestApp, TestApp, waitForJob } from './harness';
 
 /**
  * The authorization matrix: every route the router serves, asked by every kind of principal, must be
  * allowed or refused exactly as the policy below says. A route missing from the policy fails the test,
- * so a new endpoint cannot ship without deciding who may call it.
+ * so a new endpoint cannot ship without deciding who may call it. Every answer is also checked against
+ * the OpenAPI document: its status is documented, its body has the documented shape, and the document
+ * names who may call each route as this policy does.
  */
 
 type Who =
@@ -125,9 +130,13 @@ describe('authorization matrix', () => {
   let b: Event;
   const tokens = {} as Record<Exclude<Who, 'anonymous'>, string>;
   const params: Record<string, string> = {};
+  let doc: OpenAPIObject;
+  /** Answers that the document does not describe: `route as who: what differs`. */
+  const undocumented: string[] = [];
 
   beforeAll(async () => {
     t = await startTestApp(undefined, { QUESTIONS_PER_MINUTE: '100000', SPEAK_REQUESTS_PER_MINUTE: '100000' });
+    doc = buildOpenApi(t.app);
     a = await seedEvent(t);
     // Conference B has points of its own (the registry is shared: A's points could take part in B too).
     b = await seedEvent(t, manyPoints(2));
@@ -203,6 +212,82 @@ describe('authorization matrix', () => {
     expect(wrong).toEqual([]);
   }, 180_000);
 
+  it('answers only as its OpenAPI document says, in the documented shapes', () => {
+    expect(undocumented).toEqual([]);
+  });
+
+  it('documents every route: who may call it as the policy says, its success body, uuid path parameters', () => {
+    const wrong: string[] = [];
+    for (const [route, target] of Object.entries(POLICY)) {
+      const op = operationOf(route);
+      if (!op) {
+        wrong.push(`${route}: not in the document`);
+        continue;
+      }
+      const allowed = (op['x-allowed'] ?? []) as string[];
+      const says = {
+        anonymous: allowed.some((a) => a.startsWith('anyone')),
+        operator: allowed.some((a) => a.startsWith('point operator')),
+        delegate: allowed.some((a) => a.startsWith('delegate')),
+        moderator: allowed.some((a) => a.startsWith('moderator')),
+        presenter: allowed.some((a) => a.startsWith('presenter')),
+        organizer: allowed.some((a) => a.startsWith('organizer')),
+      };
+      const everyone = says.anonymous;
+      const policy = {
+        anonymous: target.allowed.includes('anonymous'),
+        // `:pointId` is another conference's point in this matrix: no operator may act on it, yet own points' operators may.
+        operator: (target.allowed.includes('operator') || target.allowed.includes('otherOperator')) || (says.operator && route.includes(':pointId')),
+        delegate: target.allowed.includes('delegate'),
+        moderator: target.allowed.includes('moderator'),
+        presenter: target.allowed.includes('presenter'),
+        organizer: target.allowed.includes('organizer') || target.allowed.includes('outsider'),
+      };
+      if (everyone) Object.assign(says, { operator: true, delegate: true, moderator: true, presenter: true, organizer: true });
+      if (JSON.stringify(says) !== JSON.stringify(policy)) wrong.push(`${route}: documented ${JSON.stringify(says)}, policy ${JSON.stringify(policy)}`);
+      const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
+      if (!success) wrong.push(`${route}: no success response`);
+      for (const p of (op.parameters ?? []) as Array<{ name: string; in: string; schema?: { format?: string } }>) {
+        const isUuid = /^(id|pointId|userId|qid|rid|exportId|uploadId)$/.test(p.name);
+        if (p.in === 'path' && isUuid && p.schema?.format !== 'uuid') wrong.push(`${route}: path parameter ${p.name} is not documented as a uuid`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  const validators = new Map<string, ValidateFunction>();
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+  ajv.addFormat('date-time', { validate: (v: string) => /^\d{4}-\d\d-\d\dT/.test(v) && !Number.isNaN(Date.parse(v)) });
+
+  function operationOf(route: string) {
+    const [method, pattern] = route.split(' ');
+    const path = pattern.replace(':ownPointId', ':pointId').replace(/:(\w+)/g, '{$1}');
+    return doc.paths[path]?.[method.toLowerCase() as 'get'] as
+      | { responses: Record<string, { content?: Record<string, { schema: object }> }>; parameters?: unknown[]; [k: string]: unknown }
+      | undefined;
+  }
+
+  /** What is wrong with an answer, by the document; null when it is as documented. */
+  function checkAgainstDocument(route: string, status: number, type: string, body: unknown): string | null {
+    const op = operationOf(route);
+    if (!op) return 'the route is not in the document';
+    const response = op.responses[String(status)];
+    if (!response) return `status ${status} is not documented (${JSON.stringify(body).slice(0, 120)})`;
+    if (!type.startsWith('application/json')) return null;
+    const schema = response.content?.['application/json']?.schema;
+    if (!schema) return `status ${status} answered JSON where the document says no body`;
+    const key = `${route} ${status}`;
+    let validate = validators.get(key);
+    if (!validate) {
+      validate = ajv.compile({ ...schema, components: doc.components });
+      validators.set(key, validate);
+    }
+    if (validate(body)) return null;
+    const errors = (validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`);
+    return `${status} body differs from the document: ${errors.join('; ')}`;
+  }
+
   /** The policy names parameters after what they stand for; the router's names differ per controller. */
   function normalize(route: string): string {
     if (POLICY[route]) return route;
@@ -221,6 +306,8 @@ describe('authorization matrix', () => {
       req = req.send(target.body() as object);
     }
     const res = await req;
+    const problem = checkAgainstDocument(route, res.status, res.headers['content-type'] ?? '', res.body);
+    if (problem) undocumented.push(`${route} as ${who}: ${problem}`);
     return { status: res.status, code: (res.body as { code?: string })?.code ?? '' };
   }
 });

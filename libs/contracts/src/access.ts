@@ -1,9 +1,9 @@
-import type { IsoDate } from './dto';
+import type { IsoDate, Uuid } from './dto';
 import type { UserRole } from './enums';
 
 /** A user as the admin page shows it. */
 export interface UserDto {
-  id: string;
+  id: Uuid;
   username: string;
   displayName: string;
   role: UserRole;
@@ -21,7 +21,7 @@ export interface ChangePasswordRequest { currentPassword: string; newPassword: s
 
 /** Who works on a conference: organizers, moderators and presenters act only on conferences they staff. */
 export interface StaffMemberDto {
-  userId: string;
+  userId: Uuid;
   username: string;
   displayName: string;
   role: UserRole;
@@ -37,7 +37,7 @@ export interface AuditEntryDto {
   /** `user:<username>` of who acted, or `system`. */
   actor: string;
   action: string;
-  conferenceId: string | null;
+  conferenceId: Uuid | null;
   targetType: string | null;
   targetId: string | null;
   before: unknown;

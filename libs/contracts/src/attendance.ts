@@ -1,16 +1,16 @@
-import type { IsoDate } from './dto';
+import type { IsoDate, Uuid } from './dto';
 import type { PointStatus } from './enums';
 
 export interface UnitAttendance {
   /** District (or "agencies" for city agencies) the row totals. */
-  unitId: string | null;
+  unitId: Uuid | null;
   name: string;
   points: { total: number; checkedIn: number };
   delegates: { expected: number; present: number; checkedIn: number };
 }
 
 export interface MissingPoint {
-  pointId: string;
+  pointId: Uuid;
   code: string;
   name: string;
   unit: string | null;
@@ -30,7 +30,7 @@ export interface TimelineMinute {
 
 /** `GET /api/conferences/:id/attendance/summary` and the `/live` event `attendance.summary`. */
 export interface AttendanceSummary {
-  conferenceId: string;
+  conferenceId: Uuid;
   points: { total: number; checkedIn: number };
   /** expected: sum of the points' expected delegates; present: sum of reported headcounts; checkedIn: delegates marked. */
   delegates: { expected: number; present: number; checkedIn: number };
@@ -42,8 +42,8 @@ export interface AttendanceSummary {
 }
 
 export interface PointAttendanceDto {
-  conferenceId: string;
-  pointId: string;
+  conferenceId: Uuid;
+  pointId: Uuid;
   code: string;
   name: string;
   /** Ward, district or agency the point belongs to. */
@@ -63,7 +63,7 @@ export interface HeadcountReport { present: number; by: string; at: IsoDate }
 
 /** A delegate of a point's roster, as the operator sees it. */
 export interface RosterDelegate {
-  id: string;
+  id: Uuid;
   code: string;
   fullName: string;
   title: string | null;
@@ -75,11 +75,11 @@ export interface RosterDelegate {
 export interface DelegateCheckInRequest { delegateCode: string }
 
 export interface DelegateCheckInResponse {
-  delegateId: string;
+  delegateId: Uuid;
   delegateCode: string;
   fullName: string;
   /** The point that checked the delegate in (first check-in wins). */
-  pointId: string;
+  pointId: Uuid;
   checkedInAt: IsoDate;
   /** True when the delegate had been checked in before this request. */
   alreadyCheckedIn: boolean;
@@ -103,4 +103,4 @@ export type ExportLanguage = 'vi' | 'en';
 export interface ExportRequest { kind: ExportKind; format: ExportFormat; lang?: ExportLanguage }
 
 /** The `result` of a finished export job; download it from `GET /api/exports/:exportId`. */
-export interface ExportResult { exportId: string; filename: string; rows: number; bytes: number; durationMs: number }
+export interface ExportResult { exportId: Uuid; filename: string; rows: number; bytes: number; durationMs: number }

@@ -1,4 +1,4 @@
-import type { AgendaItemDto, IsoDate } from './dto';
+import type { AgendaItemDto, IsoDate, Uuid } from './dto';
 import type { ConferenceStatus } from './enums';
 import type { FloorDto, QuestionDto } from './questions';
 
@@ -10,10 +10,10 @@ export interface RoomCodeResponse { roomCode: string; expiresAt: IsoDate }
 
 /** The room behind a room code: shown to a delegate before they say who they are. */
 export interface RoomInfo {
-  conferenceId: string;
+  conferenceId: Uuid;
   conferenceTitle: string;
   conferenceStatus: ConferenceStatus;
-  pointId: string;
+  pointId: Uuid;
   pointCode: string;
   pointName: string;
   expiresAt: IsoDate;
@@ -41,16 +41,16 @@ export interface DelegateSessionRequest {
   /** A random id the phone keeps: the same phone opening again gets its session back. */
   deviceId?: string;
 }
-export interface DelegateSessionResponse { accessToken: string; delegateId: string; pointId: string; conferenceId: string }
+export interface DelegateSessionResponse { accessToken: string; delegateId: Uuid; pointId: Uuid; conferenceId: Uuid }
 
 export interface DelegateMe {
-  delegateId: string;
+  delegateId: Uuid;
   code: string;
   fullName: string;
   title: string | null;
   unit: string | null;
   /** The point of the room the phone is in. */
-  pointId: string;
+  pointId: Uuid;
   pointName: string;
   checkedInAt: IsoDate | null;
 }
@@ -59,12 +59,12 @@ export interface SelfCheckInResponse { delegateCode: string; checkedInAt: IsoDat
 
 /** What every delegate may see of a conference: no phones, no pending questions, no attendance. */
 export interface PublicConferenceState {
-  conferenceId: string;
+  conferenceId: Uuid;
   title: string;
   status: ConferenceStatus;
   agenda: AgendaItemDto[];
   /** Approved and answered questions, in the moderators' order. */
   questions: Pick<QuestionDto, 'id' | 'pointName' | 'unit' | 'askedBy' | 'text' | 'status' | 'agendaItemId'>[];
-  currentQuestionId: string | null;
+  currentQuestionId: Uuid | null;
   floor: FloorDto;
 }

@@ -1,15 +1,23 @@
 import type { ConferenceStatus, ImportKind, JobState, PointStatus, UnitKind, UserRole } from './enums';
 import type { ImportColumnMapping, ImportIssueCode, ImportIssueParams, ImportPreview, ImportWarning } from './imports';
 
-/** Dates travel as ISO 8601 strings. */
+/**
+ * Dates travel as ISO 8601 strings.
+ * @format date-time
+ */
 export type IsoDate = string;
+/**
+ * A record's id: a UUID.
+ * @format uuid
+ */
+export type Uuid = string;
 
 export interface LoginRequest { username: string; password: string }
 export interface LoginResponse { accessToken: string }
-export interface MeResponse { kind: 'user'; id: string; username: string; displayName: string; role: UserRole }
+export interface MeResponse { kind: 'user'; id: Uuid; username: string; displayName: string; role: UserRole }
 
 export interface PointSessionRequest { joinCode: string }
-export interface PointSessionResponse { accessToken: string; conferenceId: string; pointId: string }
+export interface PointSessionResponse { accessToken: string; conferenceId: Uuid; pointId: Uuid }
 
 export interface HealthResponse {
   status: 'ok' | 'starting' | 'degraded';
@@ -20,16 +28,16 @@ export interface HealthResponse {
 }
 
 export interface UnitDto {
-  id: string;
+  id: Uuid;
   name: string;
   kind: UnitKind;
-  parentId: string | null;
+  parentId: Uuid | null;
   /** Path of names from the city down, e.g. "Hà Nội / Ba Đình / Phúc Xá". */
   path: string;
 }
 
 export interface AgendaItemDto {
-  id: string;
+  id: Uuid;
   position: number;
   title: string;
   speaker: string | null;
@@ -45,7 +53,7 @@ export interface AgendaItemInput {
 }
 
 export interface ConferenceDto {
-  id: string;
+  id: Uuid;
   title: string;
   description: string | null;
   startsAt: IsoDate;
@@ -69,7 +77,7 @@ export interface CreateConferenceRequest {
 export type UpdateConferenceRequest = Partial<CreateConferenceRequest> & { status?: ConferenceStatus; allowCrossPointCheckIn?: boolean };
 
 export interface BridgePointDto {
-  id: string;
+  id: Uuid;
   code: string;
   name: string;
   unit: UnitDto | null;
@@ -81,12 +89,12 @@ export interface BridgePointDto {
 
 /** A point as it takes part in one conference (organizers only: joinCode is a secret). */
 export interface ConferencePointDto {
-  id: string;
+  id: Uuid;
   code: string;
   name: string;
   unit: string | null;
   district: string | null;
-  unitId: string | null;
+  unitId: Uuid | null;
   address: string | null;
   expectedDelegates: number;
   operatorName: string | null;
@@ -96,12 +104,12 @@ export interface ConferencePointDto {
 }
 
 export interface DelegateDto {
-  id: string;
+  id: Uuid;
   code: string;
   fullName: string;
   title: string | null;
   unit: string | null;
-  pointId: string | null;
+  pointId: Uuid | null;
   pointCode: string | null;
 }
 
@@ -110,7 +118,7 @@ export interface Page<T> { items: T[]; total: number; offset: number; limit: num
 export interface ImportAccepted {
   jobId: string;
   /** Dry runs: commit this upload with `POST /api/imports/:uploadId/commit` after reading the preview. */
-  uploadId?: string;
+  uploadId?: Uuid;
 }
 
 export interface ImportRowError {
@@ -157,7 +165,7 @@ export interface JobDto<R = ImportResult> {
   finishedAt: IsoDate | null;
 }
 
-export interface RotateJoinCodeResponse { pointId: string; joinCode: string }
+export interface RotateJoinCodeResponse { pointId: Uuid; joinCode: string }
 
 /** Public facts about this deployment, for the web client before sign-in. */
 export interface AboutResponse {

@@ -1,3 +1,4 @@
+import type { Uuid } from './dto';
 import type { ImportKind } from './enums';
 
 /**
@@ -102,7 +103,7 @@ export interface ImportColumnMapping {
 
 /** What a dry run found: nothing is written until the upload is committed. */
 export interface ImportPreview {
-  uploadId: string;
+  uploadId: Uuid;
   filename: string;
   /** The first rows as read, values by field. */
   rows: { line: number; values: Record<string, string> }[];

@@ -1,3 +1,4 @@
+import type { Uuid } from './dto';
 /**
  * Socket.io `/media` namespace: handshake `auth: {token, conferenceId}`. Signaling for the
  * conference's media: the presenter's broadcast, each point's uplink camera, and the floor.
@@ -50,7 +51,7 @@ export interface MediaJoined {
   /** Sources publishing now that this socket may receive. */
   live: MediaSource[];
   /** The point holding the floor (its uplink is then for everyone), or null. */
-  floorPointId: string | null;
+  floorPointId: Uuid | null;
   /** mediasoup: the router's RTP capabilities, for `Device.load`. */
   routerRtpCapabilities?: unknown;
 }
@@ -93,7 +94,7 @@ export interface MediaLinkReport {
 }
 /** `GET /api/conferences/:id/media/links`: the last report of each point. */
 export interface MediaLinkDto extends MediaLinkReport {
-  pointId: string;
+  pointId: Uuid;
   /** When the point last reported (ISO). */
   at: string;
 }

@@ -1,4 +1,4 @@
-import type { IsoDate } from './dto';
+import type { IsoDate, Uuid } from './dto';
 
 export const QuestionStatus = {
   Pending: 'pending',
@@ -23,9 +23,9 @@ export const QUESTION_TRANSITIONS: Record<QuestionStatus, readonly QuestionStatu
 export const QUESTION_MAX_LENGTH = 1000;
 
 export interface QuestionDto {
-  id: string;
-  conferenceId: string;
-  pointId: string;
+  id: Uuid;
+  conferenceId: Uuid;
+  pointId: Uuid;
   pointCode: string;
   pointName: string;
   /** Ward, district or agency of the point. */
@@ -33,7 +33,7 @@ export interface QuestionDto {
   /** District of the point (for filters); null for city agencies. */
   district: string | null;
   askedBy: string | null;
-  agendaItemId: string | null;
+  agendaItemId: Uuid | null;
   text: string;
   /** The text as the point sent it, when a moderator edited it. */
   originalText: string | null;
@@ -58,6 +58,8 @@ export interface ModerateQuestionRequest {
   mergeInto?: string;
   version?: number;
 }
+/** The question shown to every point as the one being answered (`null`: none). */
+export interface CurrentQuestionResponse { currentQuestionId: Uuid | null }
 export interface ReorderQuestionsRequest { order: string[] }
 
 export interface QuestionEventDto { kind: string; actor: string; at: IsoDate; data: unknown }
@@ -73,9 +75,9 @@ export const SpeakStatus = {
 export type SpeakStatus = (typeof SpeakStatus)[keyof typeof SpeakStatus];
 
 export interface SpeakRequestDto {
-  id: string;
-  conferenceId: string;
-  pointId: string;
+  id: Uuid;
+  conferenceId: Uuid;
+  pointId: Uuid;
   pointCode: string;
   pointName: string;
   unit: string | null;
@@ -88,9 +90,9 @@ export interface SpeakRequestDto {
 }
 
 export interface FloorDto {
-  conferenceId: string;
+  conferenceId: Uuid;
   /** The point holding the floor, or null when the presenter has it. */
-  pointId: string | null;
+  pointId: Uuid | null;
   pointName: string | null;
   grantedAt: IsoDate | null;
 }
@@ -100,5 +102,5 @@ export interface ModerationSnapshot {
   questions: QuestionDto[];
   speakQueue: SpeakRequestDto[];
   floor: FloorDto;
-  currentQuestionId: string | null;
+  currentQuestionId: Uuid | null;
 }

@@ -9,7 +9,7 @@ import type {
   RosterDelegate,
   SelfCheckInResponse,
 } from '@bridgepoint/contracts';
-import { AllowDelegate, AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
+import { AllowDelegate, AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, NoUsers, Roles } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { parseIdempotencyKey } from '../common/idempotency';
 import { AttendanceService, assertMayActForPoint } from './attendance.service';
@@ -46,7 +46,7 @@ export class AttendanceController {
   @AllowPointOperator()
   @Post('points/:pointId/check-in')
   @HttpCode(200)
-  checkIn(@Param('id', uuid) id: string, @Param('pointId', uuid) pointId: string, @CurrentPrincipal() p: Principal) {
+  checkIn(@Param('id', uuid) id: string, @Param('pointId', uuid) pointId: string, @CurrentPrincipal() p: Principal): Promise<PointAttendanceDto> {
     assertMayActForPoint(p, id, pointId);
     return this.attendance.checkIn(id, pointId, p);
   }
@@ -55,7 +55,7 @@ export class AttendanceController {
   @AllowPointOperator()
   @Post('points/:pointId/check-out')
   @HttpCode(200)
-  checkOut(@Param('id', uuid) id: string, @Param('pointId', uuid) pointId: string, @CurrentPrincipal() p: Principal) {
+  checkOut(@Param('id', uuid) id: string, @Param('pointId', uuid) pointId: string, @CurrentPrincipal() p: Principal): Promise<PointAttendanceDto> {
     assertMayActForPoint(p, id, pointId);
     return this.attendance.checkOut(id, pointId, p);
   }
@@ -95,6 +95,7 @@ export class AttendanceController {
   }
 
   /** A delegate checks themself in from their own phone, in the room their session was opened in. */
+  @NoUsers()
   @AllowDelegate()
   @Post('attendance/self')
   @HttpCode(200)

@@ -5,7 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { requestContext } from '../common/request-context';
 import { ConferenceAccess, UUID } from './conference-access';
 import { TokenService } from './token.service';
-import { ALLOW_DELEGATE, ALLOW_POINT, CONFERENCE_PARAM, IS_PUBLIC, ROLES } from './principal';
+import { ALLOW_DELEGATE, ALLOW_POINT, CONFERENCE_PARAM, IS_PUBLIC, NO_USERS, ROLES } from './principal';
 
 interface GuardedRequest {
   headers: Record<string, string | undefined>;
@@ -45,6 +45,12 @@ export class AuthGuard implements CanActivate {
       if (!this.reflector.getAllAndOverride<boolean>(ALLOW_DELEGATE, targets)) {
         throw new DomainError(ErrorCode.Forbidden, 'A delegate cannot do this.', 403);
       }
+    } else if (this.reflector.getAllAndOverride<boolean>(NO_USERS, targets)) {
+      throw DomainError.forbidden(
+        this.reflector.getAllAndOverride<boolean>(ALLOW_POINT, targets)
+          ? 'Only a point operator can do this, for their own point.'
+          : 'Only a delegate can do this, from their own phone.',
+      );
     } else {
       const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
       if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) {

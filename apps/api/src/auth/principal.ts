@@ -7,6 +7,7 @@ export const ROLES = 'bp:roles';
 export const ALLOW_POINT = 'bp:allow-point';
 export const CONFERENCE_PARAM = 'bp:conference-param';
 export const ALLOW_DELEGATE = 'bp:allow-delegate';
+export const NO_USERS = 'bp:no-users';
 
 /** No token needed. */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -16,6 +17,8 @@ export const Roles = (...roles: UserRole[]) => SetMetadata(ROLES, roles);
 export const AllowPointOperator = () => SetMetadata(ALLOW_POINT, true);
 /** A delegate's own token may call this route (their own conference; the handler checks the rest). */
 export const AllowDelegate = () => SetMetadata(ALLOW_DELEGATE, true);
+/** Signed-in users, admins included, may not call this route: it acts as a point or a delegate. */
+export const NoUsers = () => SetMetadata(NO_USERS, true);
 /**
  * The route acts on the conference named by this path parameter: the guard lets through only its staff
  * (and admins), and operators of its points.

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseUUIDPipe, Post
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, type DelegateMe, type DelegateSessionResponse, type Principal, type RoomCodeResponse, type RoomInfo, type RoomRosterEntry } from '@bridgepoint/contracts';
 import { assertMayActForPoint } from '../attendance/attendance.service';
-import { AllowDelegate, AllowPointOperator, ConferenceScoped, CurrentPrincipal, Public, Roles } from '../auth/principal';
+import { AllowDelegate, AllowPointOperator, ConferenceScoped, CurrentPrincipal, NoUsers, Public, Roles } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { DelegateSessionsService } from './delegate-sessions.service';
 import { DelegateSessionDto, RoomCodeParamDto, RosterQueryDto } from './dto/delegate-sessions.dto';
@@ -66,6 +66,7 @@ export class DelegateSessionsController {
   }
 
   @ApiBearerAuth()
+  @NoUsers()
   @AllowDelegate()
   @Get('delegate-sessions/me')
   me(@CurrentPrincipal() p: Principal): Promise<DelegateMe> {

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, EXPORT_KINDS, ExportFormat, ExportKind, ExportLanguage, ImportAccepted, Principal } from '@bridgepoint/contracts';
 import type { Queue } from 'bullmq';
 import { IsIn, IsOptional } from 'class-validator';
@@ -61,6 +61,7 @@ export class ExportsController {
 
   @Roles('organizer')
   @Get('exports/:exportId')
+  @ApiResponse({ status: 410, description: 'The file was deleted after its retention period (`EXPORT_EXPIRED`): export again' })
   async download(
     @Param('exportId', uuid) exportId: string,
     @CurrentPrincipal() p: Principal,

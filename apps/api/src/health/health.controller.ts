@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { HealthResponse } from '@bridgepoint/contracts';
 import type { Redis } from 'ioredis';
 import type { Response } from 'express';
@@ -23,6 +23,7 @@ export class HealthController {
   /** 200 when the database and Redis answer; 503 otherwise, with what is down. */
   @Public()
   @Get()
+  @ApiResponse({ status: 503, description: 'The database or Redis does not answer: what is down', schema: { $ref: '#/components/schemas/HealthResponse' } })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthResponse> {
     const [db, redis] = await Promise.all([
       withTimeout(this.db.ping(), 2000, false),

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ImportAccepted, ImportKind, Principal } from '@bridgepoint/contracts';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { ConferenceAccess } from '../auth/conference-access';
@@ -66,6 +66,7 @@ export class ImportsController {
   @Roles('organizer')
   @Post('imports/:uploadId/commit')
   @HttpCode(202)
+  @ApiResponse({ status: 410, description: 'The previewed upload was deleted after its retention period: upload it again' })
   @ApiOperation({ summary: 'Apply a previewed upload (from a dryRun import); returns the job that writes it' })
   commit(@Param('uploadId', uuid) uploadId: string, @CurrentPrincipal() p: Principal): Promise<ImportAccepted> {
     return this.imports.commit(uploadId, async (conferenceId) => {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Principal, QuestionDto, QuestionEventDto } from '@bridgepoint/contracts';
-import { AllowDelegate, AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
+import type { CurrentQuestionResponse, Principal, QuestionDto, QuestionEventDto } from '@bridgepoint/contracts';
+import { AllowDelegate, AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, NoUsers, Roles } from '../auth/principal';
 import { DomainError } from '../common/domain-error';
 import { parseIdempotencyKey } from '../common/idempotency';
 import { RateLimiter } from '../common/rate-limit';
@@ -33,6 +33,7 @@ export class QuestionsController {
    * A question from a point's operator, or from a delegate's phone (through the point's moderation, tagged
    * with the delegate's name; limited per delegate and per point).
    */
+  @NoUsers()
   @AllowPointOperator()
   @AllowDelegate()
   @Post()
@@ -83,7 +84,7 @@ export class QuestionsController {
 
   @Roles('organizer', 'moderator')
   @Put('current')
-  current(@Param('id', uuid) id: string, @Body() body: CurrentQuestionDto) {
+  current(@Param('id', uuid) id: string, @Body() body: CurrentQuestionDto): Promise<CurrentQuestionResponse> {
     return this.questions.setCurrent(id, body.questionId ?? null);
   }
 
@@ -98,6 +99,7 @@ export class QuestionsController {
     return this.questions.moderate(id, qid, body, p);
   }
 
+  @NoUsers()
   @AllowPointOperator()
   @Post(':qid/withdraw')
   @HttpCode(200)

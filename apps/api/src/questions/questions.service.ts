@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CurrentQuestionResponse,
   ErrorCode,
   ModerateQuestionRequest,
   Principal,
@@ -167,7 +168,7 @@ export class QuestionsService {
   }
 
   /** The question the presidium is answering now (an approved one), or none. */
-  async setCurrent(conferenceId: string, questionId: string | null) {
+  async setCurrent(conferenceId: string, questionId: string | null): Promise<CurrentQuestionResponse> {
     if (questionId) {
       const q = await this.get(conferenceId, questionId);
       if (q.status !== 'approved') throw DomainError.conflict(ErrorCode.QuestionInvalidTransition, 'Only an approved question can be the current one.');

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FloorDto, Principal, SpeakRequestDto } from '@bridgepoint/contracts';
-import { AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, Roles } from '../auth/principal';
+import { AllowPointOperator, assertConferenceScope, ConferenceScoped, CurrentPrincipal, NoUsers, Roles } from '../auth/principal';
 import { parseIdempotencyKey } from '../common/idempotency';
 import { RateLimiter } from '../common/rate-limit';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -22,6 +22,7 @@ export class SpeakController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @NoUsers()
   @AllowPointOperator()
   @Post('speak-requests')
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retried request with the same key returns the first result' })
@@ -47,6 +48,7 @@ export class SpeakController {
     return p.kind === 'point' ? queue.filter((r) => r.pointId === p.pointId) : queue;
   }
 
+  @NoUsers()
   @AllowPointOperator()
   @Post('speak-requests/:rid/withdraw')
   @HttpCode(200)
