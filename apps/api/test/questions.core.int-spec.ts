@@ -183,9 +183,17 @@ describe(`questions and requests to speak (${process.env.TEST_DB ?? 'postgres'})
     await post(moderator, '/floor/release').expect(200);
     await until(() => pointStates.at(-1)?.speak === null && pointStates.at(-1)?.lastDecision?.status === 'done');
     expect(pointStates.at(-1)!.lastDecision).toMatchObject({ id: req.id, decidedAt: expect.any(String) });
+
+    // Idle sockets stay silent: past the 5 s safety refresh, nothing unchanged is sent again; a change still is.
+    await new Promise((r) => setTimeout(r, 300));
+    const [modBefore, pointBefore] = [modSnapshots.length, pointStates.length];
+    await new Promise((r) => setTimeout(r, 6000));
+    expect([modSnapshots.length, pointStates.length]).toEqual([modBefore, pointBefore]);
+    await post(moderator, '/floor').send({ pointId: e.points['BDI-02'].id }).expect(200);
+    await until(() => pointStates.at(-1)?.floor.pointId === e.points['BDI-02'].id);
     mod.close();
     op.close();
-  });
+  }, 30_000);
 });
 
 describe('question and speak limits', () => {

@@ -27,6 +27,11 @@ type LiveSocket = Socket<Record<string, never>, LiveServerEvents>;
 @WebSocketGateway({ namespace: LIVE_NAMESPACE })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleInit, LiveSink {
   private readonly logger = new Logger(LiveGateway.name);
+  /**
+   * What each moderation room last received, so an unchanged state is not sent again: the safety refresh then
+   * costs no message at all. A socket joining a room clears its entry, so the next refresh resends to it.
+   */
+  private readonly lastSent = new Map<string, string>();
   @WebSocketServer() private readonly server!: Namespace<Record<string, never>, LiveServerEvents>;
 
   constructor(
@@ -58,6 +63,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
           this.moderation.forPoints(conferenceId, [principal.pointId]),
         ]);
         await socket.join(pointRoom(conferenceId, principal.pointId));
+        this.lastSent.delete(pointRoom(conferenceId, principal.pointId));
         socket.emit('point.attendance', state);
         socket.emit('point.moderation', moderation.get(principal.pointId)!);
         return;
@@ -71,6 +77,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       if (principal.role === 'presenter') {
         const snapshot = await this.moderation.snapshot(conferenceId, 'presenter');
         await socket.join(moderationRoom(conferenceId, 'presenters'));
+        this.lastSent.delete(moderationRoom(conferenceId, 'presenters'));
         socket.emit('moderation.snapshot', snapshot);
         return;
       }
@@ -79,6 +86,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         this.moderation.snapshot(conferenceId, principal.role),
       ]);
       await socket.join([watchRoom(conferenceId), moderationRoom(conferenceId, 'moderators')]);
+      this.lastSent.delete(moderationRoom(conferenceId, 'moderators'));
       socket.emit('attendance.summary', summary);
       socket.emit('moderation.snapshot', snapshot);
     } catch (e) {
@@ -119,21 +127,40 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     }
   }
 
-  /** The queue and the floor concern every point, so every connected point of the conference gets its view. */
+  /**
+   * The queue and the floor concern every point, so every connected point of the conference gets its view —
+   * when that view changed since the room last received it.
+   */
   private async flushModeration(conferenceId: string) {
     const rooms = this.server.adapter.rooms;
     for (const audience of ['moderators', 'presenters'] as const) {
-      if (rooms.get(moderationRoom(conferenceId, audience))?.size) {
+      const room = moderationRoom(conferenceId, audience);
+      if (rooms.get(room)?.size) {
         const snapshot = await this.moderation.snapshot(conferenceId, audience === 'moderators' ? 'moderator' : 'presenter');
-        this.server.local.to(moderationRoom(conferenceId, audience)).emit('moderation.snapshot', snapshot);
+        if (this.changedFor(room, snapshot)) this.server.local.to(room).emit('moderation.snapshot', snapshot);
+      } else {
+        this.lastSent.delete(room);
       }
     }
     const prefix = `live:${conferenceId}:point:`;
-    const connected = [...rooms.entries()].filter(([room, members]) => room.startsWith(prefix) && members.size > 0).map(([room]) => room.slice(prefix.length));
+    const connected: string[] = [];
+    for (const [room, members] of rooms) {
+      if (!room.startsWith(prefix)) continue;
+      if (members.size > 0) connected.push(room.slice(prefix.length));
+    }
+    for (const key of this.lastSent.keys()) if (key.startsWith(prefix) && !rooms.get(key)?.size) this.lastSent.delete(key);
     for (const [pointId, state] of await this.moderation.forPoints(conferenceId, connected)) {
-      this.server.local.to(pointRoom(conferenceId, pointId)).emit('point.moderation', state);
+      const room = pointRoom(conferenceId, pointId);
+      if (this.changedFor(room, state)) this.server.local.to(room).emit('point.moderation', state);
     }
     await this.flushPublic(conferenceId);
+  }
+
+  private changedFor(room: string, state: unknown): boolean {
+    const json = JSON.stringify(state);
+    if (this.lastSent.get(room) === json) return false;
+    this.lastSent.set(room, json);
+    return true;
   }
 
   /** Delegates' phones hear only what changed for them; an unchanged state sends nothing. */
