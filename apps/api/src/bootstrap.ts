@@ -6,8 +6,12 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
+import { installCheckInFastPath } from './attendance/check-in-fast-path';
+import { AttendanceService } from './attendance/attendance.service';
+import { ConferenceAccess } from './auth/conference-access';
+import { TokenService } from './auth/token.service';
 import { HttpExceptionFilter } from './common/http-exception.filter';
-import { applyHttpSecurity } from './common/http-security';
+import { apiAnswerHeaders, applyHttpSecurity } from './common/http-security';
 import { jsonGuard } from './common/json-guard';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -43,6 +47,13 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   if (config.roles.has('realtime')) await io.connect();
   app.useWebSocketAdapter(io);
 
+  installCheckInFastPath(app.getHttpServer(), {
+    tokens: app.get(TokenService),
+    access: app.get(ConferenceAccess),
+    attendance: app.get(AttendanceService),
+    headers: apiAnswerHeaders(config),
+    trustProxy: config.trustProxy !== false,
+  });
   if (config.apiDocs) {
     SwaggerModule.setup('api/docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'api/docs.json' });
   }

@@ -42,6 +42,17 @@ describe(`HTTP headers and documents (${process.env.TEST_DB ?? 'postgres'})`, ()
     }
     expect((await t.http().get('/api/health')).headers['cache-control']).toBe('no-store');
     expect((await t.http().get('/api/auth/me')).headers['cache-control']).toBe('no-store');
+    // Check-ins are answered before Express routes anything: they carry the same headers.
+    for (const path of ['/api/conferences/7d7c7c1e-3b5e-4a8e-9a55-0d5c3b9b5a11/attendance', '/api/conferences/x/attendance/self']) {
+      const res = await t.http().post(path).send({ delegateCode: 'DB-1' });
+      expect([path, res.status, res.body.code]).toEqual([path, 401, 'UNAUTHENTICATED']);
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+      const https = await t.http().post(path).set('X-Forwarded-Proto', 'https').send({});
+      expect(https.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    }
   });
 
   it('sends HSTS only over HTTPS (as the trusted proxy reports it)', async () => {

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
@@ -38,22 +39,37 @@ export function contentSecurityPolicy(config: AppConfig): Record<string, string[
 export function applyHttpSecurity(app: NestExpressApplication, config: AppConfig) {
   app.disable('x-powered-by');
   app.use((req: Request, _res: Response, next: NextFunction) => requestContext.run({ ip: req.ip ?? null }, next));
-  app.use(
-    helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config) },
-      // Cameras, microphones and screen sharing stay allowed for this origin.
-      crossOriginEmbedderPolicy: false,
-      referrerPolicy: { policy: 'no-referrer' },
-      // Sent below, only over HTTPS.
-      strictTransportSecurity: false,
-    }),
-  );
+  app.use(securityHeaders(config));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.secure) res.setHeader('Strict-Transport-Security', `max-age=${HSTS_SECONDS}; includeSubDomains`);
-    if (req.path.startsWith('/api/')) {
-      res.setHeader('Cache-Control', 'no-store');
-      res.setHeader('Pragma', 'no-cache');
-    }
+    if (req.secure) res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    if (req.path.startsWith('/api/')) noStore(res);
     next();
   });
+}
+
+export const STRICT_TRANSPORT_SECURITY = `max-age=${HSTS_SECONDS}; includeSubDomains`;
+
+function securityHeaders(config: AppConfig) {
+  return helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config) },
+    // Cameras, microphones and screen sharing stay allowed for this origin.
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+    // Sent separately, only over HTTPS.
+    strictTransportSecurity: false,
+  });
+}
+
+function noStore(res: ServerResponse) {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Pragma', 'no-cache');
+}
+
+/** The headers of an API answer, for requests answered outside Express (HSTS is the caller's, as it knows TLS). */
+export function apiAnswerHeaders(config: AppConfig): (req: IncomingMessage, res: ServerResponse) => void {
+  const helmetHeaders = securityHeaders(config);
+  return (req, res) => {
+    helmetHeaders(req, res, () => undefined);
+    noStore(res);
+  };
 }
