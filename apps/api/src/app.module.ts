@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { ImportsModule } from './imports/imports.module';
 import { FileRetentionModule } from './jobs/file-retention.processor';
 import { JobsModule } from './jobs/jobs.module';
+import { LinksModule } from './links/links.module';
 import { MediaModule } from './media/media.module';
 import { bullConnection } from './redis/redis';
 import { RedisModule } from './redis/redis.module';
@@ -45,6 +46,7 @@ export class AppModule {
         LiveModule.register({ realtime: config.roles.has('realtime'), runJobs: config.roles.has('jobs') }),
         ExportsModule.register({ runJobs: config.roles.has('jobs') }),
         FileRetentionModule.register({ runJobs: config.roles.has('jobs') }),
+        LinksModule.register({ runJobs: config.roles.has('jobs') }),
         ...(config.roles.has('media') ? [MediaModule] : []),
         HealthModule,
       ],

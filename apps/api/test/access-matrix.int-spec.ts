@@ -115,6 +115,9 @@ const POLICY: Record<string, Target> = {
   'GET /api/media/stats': { allowed: ORGANIZERS },
   'GET /api/conferences/:id/media/links': { allowed: MOD },
   'GET /api/conferences/:id/media/audience': { allowed: STAFF },
+  'GET /api/conferences/:id/links': { allowed: ORG },
+  'GET /api/conferences/:id/links/export': { allowed: ORG },
+  'POST /api/conferences/:id/links/send': { allowed: ORG, body: () => ({}) },
 };
 
 /** Routes of the Express app that are not Nest handlers (documents served by Swagger). */

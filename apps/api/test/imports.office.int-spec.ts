@@ -103,7 +103,7 @@ describe('files as office suites write them (postgres)', () => {
     const csv = 'Mã điểm cầu,Tên điểm cầu,Người phụ trách\r\n0101,Phường Phúc Xá,Đỗ Minh Châu\r\nHK-01,Phường Hàng Bạc,Lê Văn Cường\r\n';
     const res = await run('/api/bridge-points/import', Buffer.from(csv), 'doi-nguoi-phu-trach.csv');
     expect(res).toMatchObject({ created: 0, updated: 1, unchanged: 1, errorCount: 0 });
-    expect(res.keptFields).toEqual(['district', 'ward', 'agency', 'address', 'expectedDelegates', 'operatorPhone']);
+    expect(res.keptFields).toEqual(['district', 'ward', 'agency', 'address', 'expectedDelegates', 'operatorPhone', 'operatorEmail']);
     expect(await point('0101')).toMatchObject({ operatorName: 'Đỗ Minh Châu', operatorPhone: '02438251234', unit: { name: 'Phúc Xá' } });
   }, 60_000);
 

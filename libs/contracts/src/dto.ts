@@ -85,6 +85,7 @@ export interface BridgePointDto {
   expectedDelegates: number;
   operatorName: string | null;
   operatorPhone: string | null;
+  operatorEmail: string | null;
 }
 
 /** A point as it takes part in one conference (organizers only: joinCode is a secret). */
@@ -99,6 +100,7 @@ export interface ConferencePointDto {
   expectedDelegates: number;
   operatorName: string | null;
   operatorPhone: string | null;
+  operatorEmail: string | null;
   joinCode: string;
   status: PointStatus;
 }

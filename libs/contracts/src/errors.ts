@@ -80,6 +80,10 @@ export const ErrorCode = {
   OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',
   /** socket.io: a newer connection of the same principal took this one's place. */
   ConnectionReplaced: 'CONNECTION_REPLACED',
+  /** Links to operators cannot be sent while PUBLIC_URL is unset or a loopback address. */
+  PublicUrlMissing: 'PUBLIC_URL_MISSING',
+  /** No mail server (SMTP_URL) or SMS gateway (SMS_WEBHOOK_URL) is configured for this channel. */
+  ChannelNotConfigured: 'CHANNEL_NOT_CONFIGURED',
   Internal: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

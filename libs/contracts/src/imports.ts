@@ -22,6 +22,7 @@ export const POINT_COLUMNS: readonly ImportColumn[] = [
   { field: 'expectedDelegates', required: false, headers: ['expected delegates', 'delegates', 'expected', 'số đại biểu', 'số lượng đại biểu', 'đại biểu dự kiến'] },
   { field: 'operatorName', required: false, headers: ['operator', 'operator name', 'contact', 'người phụ trách', 'cán bộ phụ trách', 'người liên hệ', 'kỹ thuật viên'] },
   { field: 'operatorPhone', required: false, headers: ['phone', 'operator phone', 'contact phone', 'số điện thoại', 'điện thoại', 'sđt'] },
+  { field: 'operatorEmail', required: false, headers: ['email', 'e-mail', 'operator email', 'thư điện tử', 'hộp thư'] },
 ];
 
 export const DELEGATE_COLUMNS: readonly ImportColumn[] = [
@@ -52,6 +53,7 @@ export const ImportIssueCode = {
   Negative: 'NEGATIVE',
   TooLarge: 'TOO_LARGE',
   InvalidPhone: 'INVALID_PHONE',
+  InvalidEmail: 'INVALID_EMAIL',
   WardNeedsDistrict: 'WARD_NEEDS_DISTRICT',
   DuplicateCode: 'DUPLICATE_CODE',
   PointNotRegistered: 'POINT_NOT_REGISTERED',

@@ -13,7 +13,7 @@ export interface UpsertOutcome {
 }
 
 const CHUNK = 500;
-const COLUMNS = ['code', 'name', 'unit_id', 'address', 'expected_delegates', 'operator_name', 'operator_phone'] as const;
+const COLUMNS = ['code', 'name', 'unit_id', 'address', 'expected_delegates', 'operator_name', 'operator_phone', 'operator_email'] as const;
 /** Import fields each column is written from; a file without them leaves the column as stored. */
 const SOURCE_FIELDS: Record<(typeof COLUMNS)[number], readonly string[]> = {
   code: ['code'],
@@ -23,6 +23,7 @@ const SOURCE_FIELDS: Record<(typeof COLUMNS)[number], readonly string[]> = {
   expected_delegates: ['expectedDelegates'],
   operator_name: ['operatorName'],
   operator_phone: ['operatorPhone'],
+  operator_email: ['operatorEmail'],
 };
 
 @Injectable()
@@ -36,7 +37,7 @@ export class BridgePointsService {
     const [units, rows] = await Promise.all([
       this.units.list(),
       this.dataSource.query(
-        `SELECT p.id, p.code, p.name, p.unit_id, p.address, p.expected_delegates, p.operator_name, p.operator_phone
+        `SELECT p.id, p.code, p.name, p.unit_id, p.address, p.expected_delegates, p.operator_name, p.operator_phone, p.operator_email
            FROM bridge_points p LEFT JOIN units u ON u.id = p.unit_id
           WHERE ($1::uuid IS NULL OR u.id = $1 OR u.parent_id = $1)
           ORDER BY p.code`,
@@ -56,6 +57,7 @@ export class BridgePointsService {
         expectedDelegates: r.expected_delegates as number,
         operatorName: r.operator_name as string | null,
         operatorPhone: r.operator_phone as string | null,
+        operatorEmail: r.operator_email as string | null,
       })),
       total: matching.length,
       offset: q.offset,
@@ -80,9 +82,9 @@ export class BridgePointsService {
       const chunk = rows.slice(i, i + CHUNK);
       const params: unknown[] = [];
       const values = chunk.map((r) => {
-        params.push(r.code, r.name, unitIds.get(placeKey(r)) ?? null, r.address, r.expectedDelegates, r.operatorName, r.operatorPhone);
+        params.push(r.code, r.name, unitIds.get(placeKey(r)) ?? null, r.address, r.expectedDelegates, r.operatorName, r.operatorPhone, r.operatorEmail);
         const n = params.length - COLUMNS.length;
-        return `($${n + 1}, $${n + 2}, $${n + 3}::uuid, $${n + 4}, $${n + 5}::int, $${n + 6}, $${n + 7})`;
+        return `($${n + 1}, $${n + 2}, $${n + 3}::uuid, $${n + 4}, $${n + 5}::int, $${n + 6}, $${n + 7}, $${n + 8})`;
       });
       const sets = updated.map((c) => `${c} = EXCLUDED.${c}`);
       const changed = updated.map((c) => `bridge_points.${c} IS DISTINCT FROM EXCLUDED.${c}`);

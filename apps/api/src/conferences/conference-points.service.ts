@@ -22,6 +22,7 @@ interface PointRowSql {
   expected_delegates: number;
   operator_name: string | null;
   operator_phone: string | null;
+  operator_email: string | null;
   join_code_sealed: string;
   status: PointStatus;
 }
@@ -49,7 +50,7 @@ export class ConferencePointsService {
     const rows: PointRowSql[] = await this.dataSource.query(
       `SELECT p.id, p.code, p.name, p.unit_id, u.name AS unit_name,
               ${POINT_DISTRICT} AS district_name,
-              p.address, p.expected_delegates, p.operator_name, p.operator_phone, cp.join_code_sealed, cp.status
+              p.address, p.expected_delegates, p.operator_name, p.operator_phone, p.operator_email, cp.join_code_sealed, cp.status
          FROM conference_points cp
          JOIN bridge_points p ON p.id = cp.point_id
          ${POINT_UNITS_JOIN}
@@ -72,6 +73,7 @@ export class ConferencePointsService {
         expectedDelegates: r.expected_delegates,
         operatorName: r.operator_name,
         operatorPhone: r.operator_phone,
+        operatorEmail: r.operator_email,
         joinCode: openJoinCode(r.join_code_sealed, key),
         status: r.status,
       }));

@@ -50,6 +50,20 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   media: MediaConfig;
   imports: ImportConfig;
+  links: LinksConfig;
+}
+
+/** How operators' join links leave the platform: by mail (SMTP) and through an SMS/Zalo gateway's webhook. */
+export interface LinksConfig {
+  /** `smtp://user:pass@host:587` or `smtps://…`; null: no email. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** The gateway's endpoint: POST `{ to, text }` as JSON; null: no SMS. */
+  smsWebhookUrl: string | null;
+  /** Sent as `Authorization: Bearer …` to the gateway, when set. */
+  smsWebhookToken: string | null;
+  /** `{name}`, `{code}`, `{link}`, `{conference}` are filled in. */
+  smsTemplate: string;
 }
 
 /** What an uploaded file may be, checked before it is parsed, and how long files with personal data are kept. */
@@ -241,6 +255,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     exportRetentionHours: int('EXPORT_RETENTION_HOURS', 7 * 24, 1, 24 * 3650),
   };
 
+  const links: LinksConfig = {
+    smtpUrl: url('SMTP_URL', null, ['smtp:', 'smtps:']),
+    mailFrom: str('MAIL_FROM', 'Bridgepoint <no-reply@localhost>'),
+    smsWebhookUrl: url('SMS_WEBHOOK_URL', null, ['http:', 'https:']),
+    smsWebhookToken: optional('SMS_WEBHOOK_TOKEN'),
+    smsTemplate: str('SMS_TEMPLATE', '{conference}: đường dẫn điểm cầu {name} ({code}): {link}'),
+  };
+
   const config: AppConfig = {
     nodeEnv,
     production,
@@ -274,6 +296,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: logLevel as AppConfig['logLevel'],
     media,
     imports,
+    links,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

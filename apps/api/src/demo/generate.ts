@@ -91,6 +91,7 @@ function districtSeats(rnd: Random, phones: Set<string>): Seat[] {
       expectedDelegates: between(rnd, 45, MAX_PER_POINT),
       operatorName: personName(rnd),
       operatorPhone: uniquePhone(rnd, phones),
+      operatorEmail: null,
     };
     seats.push({ point, district: d });
     wardsOf(d).forEach((w, i) => {
@@ -109,6 +110,7 @@ function districtSeats(rnd: Random, phones: Set<string>): Seat[] {
         expectedDelegates: between(rnd, 25, 45),
         operatorName: personName(rnd),
         operatorPhone: uniquePhone(rnd, phones),
+      operatorEmail: null,
       };
       seats.push({ point: ward, district: d, ward: w });
     });
@@ -129,6 +131,7 @@ function agencySeats(rnd: Random, phones: Set<string>): Seat[] {
     expectedDelegates: between(rnd, MIN_PER_POINT, 40),
     operatorName: personName(rnd),
     operatorPhone: uniquePhone(rnd, phones),
+      operatorEmail: null,
     },
   }));
 }

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
-import { ErrorCode, ExportResult, ImportResult, JobDto, JobState, Principal } from '@bridgepoint/contracts';
+import { ErrorCode, ExportResult, ImportResult, JobDto, JobState, Principal, SendLinksResult } from '@bridgepoint/contracts';
 import type { Job, Queue } from 'bullmq';
 import { ConferenceAccess } from '../auth/conference-access';
 import { DomainError } from '../common/domain-error';
@@ -19,14 +19,15 @@ export class JobsService {
     @InjectQueue(QUEUES.exports) exports: Queue,
     @InjectQueue(QUEUES.snapshots) snapshots: Queue,
     @InjectQueue(QUEUES.cleanup) cleanup: Queue,
+    @InjectQueue(QUEUES.links) links: Queue,
     private readonly access: ConferenceAccess,
   ) {
-    this.queues = [imports, exports];
+    this.queues = [imports, exports, links];
     const warn = throttledWarning(new Logger(JobsService.name), 'Job queues cannot reach Redis');
-    for (const q of [imports, exports, snapshots, cleanup]) q.on('error', warn);
+    for (const q of [imports, exports, snapshots, cleanup, links]) q.on('error', warn);
   }
 
-  async get(jobId: string, asker: Principal): Promise<JobDto<ImportResult | ExportResult>> {
+  async get(jobId: string, asker: Principal): Promise<JobDto<ImportResult | ExportResult | SendLinksResult>> {
     for (const queue of this.queues) {
       // State first: a job read before its state could have finished in between without its result.
       const state = await queue.getJobState(jobId);
@@ -41,14 +42,14 @@ export class JobsService {
   }
 }
 
-function toDto(job: Job, state: string): JobDto<ImportResult | ExportResult> {
+function toDto(job: Job, state: string): JobDto<ImportResult | ExportResult | SendLinksResult> {
   const progress = typeof job.progress === 'number' ? job.progress : 0;
   return {
     id: job.id!,
     name: job.name,
     state: (STATES.includes(state) ? state : state === 'prioritized' || state === 'waiting-children' ? 'waiting' : 'unknown') as JobState,
     progress: state === 'completed' ? 100 : Math.max(0, Math.min(100, Math.round(progress))),
-    result: (job.returnvalue as ImportResult | ExportResult | undefined) ?? null,
+    result: (job.returnvalue as ImportResult | ExportResult | SendLinksResult | undefined) ?? null,
     failedReason: job.failedReason === BULLMQ_STALLED_REASON ? STALLED_REASON : (job.failedReason ?? null),
     createdAt: job.timestamp ? new Date(job.timestamp).toISOString() : null,
     finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,

@@ -1,4 +1,4 @@
-import type { ExportFormat, ExportKind, ExportLanguage, ImportKind } from '@bridgepoint/contracts';
+import type { ExportFormat, ExportKind, ExportLanguage, ImportKind, LinkChannel } from '@bridgepoint/contracts';
 
 /** Every queue the platform runs, by name. One processor per queue. */
 export const QUEUES = {
@@ -7,6 +7,8 @@ export const QUEUES = {
   snapshots: 'snapshots',
   /** Deletes uploads and exports past their retention. */
   cleanup: 'cleanup',
+  /** Join links to operators, by mail or SMS gateway. */
+  links: 'links',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -17,6 +19,12 @@ export interface ImportJobData {
   filename: string;
   /** Read, check and count what would change, write nothing, keep the upload for its commit. */
   dryRun?: boolean;
+}
+
+export interface LinksJobData {
+  conferenceId: string;
+  channel: LinkChannel;
+  pointIds: string[];
 }
 
 export interface ExportJobData {

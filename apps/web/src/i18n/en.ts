@@ -199,6 +199,7 @@ export const en: Messages = {
       NEGATIVE: '"{{value}}" is negative',
       TOO_LARGE: '"{{value}}" is more than {{max}}',
       INVALID_PHONE: '"{{value}}" is not a phone number',
+      INVALID_EMAIL: '"{{value}}" is not an email address',
       WARD_NEEDS_DISTRICT: 'Ward "{{ward}}" needs a district',
       DUPLICATE_CODE: 'Code "{{code}}" already appears on line {{firstLine}}; this row was skipped',
       POINT_NOT_REGISTERED: 'Point "{{code}}" is not registered: import the points first',
@@ -227,6 +228,7 @@ export const en: Messages = {
       expectedDelegates: 'Expected delegates',
       operatorName: 'Operator name',
       operatorPhone: 'Operator phone',
+      operatorEmail: 'Operator email',
     },
     delegates: {
       code: 'Delegate code',

@@ -67,6 +67,8 @@ export const errorsEn: typeof errorsVi = {
   DELEGATE_SIGNED_IN_ELSEWHERE: 'This delegate already opened the conference on another phone. Use that phone, or ask the room’s operator to release it.',
   DELEGATE_CONFIRMATION_REQUIRED: 'Please enter the confirmation (year of birth or the last 4 digits of your phone).',
   DELEGATE_CONFIRMATION_WRONG: 'That does not match the list. Try again, or ask the room’s operator.',
+  PUBLIC_URL_MISSING: 'The server has no public address (PUBLIC_URL), or it is a local one: links sent now would not open. Ask an administrator to set PUBLIC_URL.',
+  CHANNEL_NOT_CONFIGURED: 'The server is not set up to send on this channel (SMTP_URL for email, SMS_WEBHOOK_URL for text messages).',
   SERVICE_UNAVAILABLE: 'The server is temporarily unavailable. Wait a few minutes and try again.',
   INTERNAL_ERROR: 'The server hit an error. Try again; if it persists, tell an administrator.',
 };

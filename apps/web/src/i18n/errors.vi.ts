@@ -66,6 +66,8 @@ export const errorsVi = {
   DELEGATE_SIGNED_IN_ELSEWHERE: 'Đại biểu này đã mở hội nghị trên một điện thoại khác. Hãy dùng điện thoại đó, hoặc nhờ cán bộ điểm cầu mở khóa.',
   DELEGATE_CONFIRMATION_REQUIRED: 'Vui lòng nhập thông tin xác nhận (năm sinh hoặc 4 số cuối điện thoại).',
   DELEGATE_CONFIRMATION_WRONG: 'Thông tin xác nhận không khớp với danh sách. Hãy thử lại hoặc nhờ cán bộ điểm cầu.',
+  PUBLIC_URL_MISSING: 'Chưa đặt địa chỉ công khai (PUBLIC_URL) cho máy chủ, hoặc đó là địa chỉ nội bộ: đường dẫn gửi đi sẽ không mở được. Hãy nhờ quản trị viên đặt PUBLIC_URL.',
+  CHANNEL_NOT_CONFIGURED: 'Máy chủ chưa được cấu hình để gửi qua kênh này (SMTP_URL cho email, SMS_WEBHOOK_URL cho tin nhắn).',
   SERVICE_UNAVAILABLE: 'Máy chủ đang tạm thời không sẵn sàng. Chờ ít phút rồi thử lại.',
   INTERNAL_ERROR: 'Máy chủ gặp lỗi. Thử lại; nếu vẫn lỗi, hãy báo quản trị viên.',
 };

@@ -199,6 +199,7 @@ export const vi = {
       NEGATIVE: '"{{value}}" là số âm',
       TOO_LARGE: '"{{value}}" lớn hơn {{max}}',
       INVALID_PHONE: '"{{value}}" không phải số điện thoại',
+      INVALID_EMAIL: '"{{value}}" không phải địa chỉ email',
       WARD_NEEDS_DISTRICT: 'Phường/xã "{{ward}}" cần có quận/huyện',
       DUPLICATE_CODE: 'Mã "{{code}}" đã có ở dòng {{firstLine}}; dòng này bị bỏ qua',
       POINT_NOT_REGISTERED: 'Điểm cầu "{{code}}" chưa được đăng ký: hãy nhập danh sách điểm cầu trước',
@@ -227,6 +228,7 @@ export const vi = {
       expectedDelegates: 'Số đại biểu',
       operatorName: 'Người phụ trách',
       operatorPhone: 'Số điện thoại',
+      operatorEmail: 'Email người phụ trách',
     },
     delegates: {
       code: 'Mã đại biểu',

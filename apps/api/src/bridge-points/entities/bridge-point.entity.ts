@@ -26,6 +26,9 @@ export class BridgePoint {
   @Column({ name: 'operator_phone', type: 'varchar', length: 20, nullable: true })
   operatorPhone!: string | null;
 
+  @Column({ name: 'operator_email', type: 'varchar', length: 254, nullable: true })
+  operatorEmail!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

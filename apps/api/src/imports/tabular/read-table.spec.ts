@@ -29,7 +29,7 @@ describe('readTable (CSV)', () => {
         line: 2,
         values: {
           code: 'BDI-01', name: 'Phường Phúc Xá', district: '', ward: '', agency: '', address: '',
-          expectedDelegates: '32', operatorName: '', operatorPhone: '',
+          expectedDelegates: '32', operatorName: '', operatorPhone: '', operatorEmail: '',
         },
       },
     ]);

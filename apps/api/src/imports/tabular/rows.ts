@@ -14,6 +14,7 @@ export interface PointRow {
   expectedDelegates: number;
   operatorName: string | null;
   operatorPhone: string | null;
+  operatorEmail: string | null;
 }
 
 export interface DelegateRow {
@@ -54,6 +55,7 @@ const ENGLISH: Record<ImportIssueCode, (p: ImportIssueParams) => string> = {
   NEGATIVE: (p) => `"${p.value}" is negative`,
   TOO_LARGE: (p) => `"${p.value}" is more than ${p.max}`,
   INVALID_PHONE: (p) => `"${p.value}" is not a phone number`,
+  INVALID_EMAIL: (p) => `"${p.value}" is not an email address`,
   WARD_NEEDS_DISTRICT: (p) => `Ward "${p.ward}" needs a district`,
   DUPLICATE_CODE: (p) => `Code "${p.code}" already appears on line ${p.firstLine}; this row was skipped.`,
   POINT_NOT_REGISTERED: (p) => `Point "${p.code}" is not registered: import the points first.`,
@@ -130,6 +132,18 @@ class RowChecker {
     return n;
   }
 
+  /** An address as people write it: trimmed, lower-cased domain; one @, a dot in the domain, no spaces. */
+  email(field: string): string | null {
+    const value = this.raw(field).trim();
+    if (value === '') return null;
+    const at = value.lastIndexOf('@');
+    if (value.length > 254 || at < 1 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
+      this.fail(field, ImportIssueCode.InvalidEmail, { value });
+      return null;
+    }
+    return `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;
+  }
+
   phone(field: string): string | null {
     const value = this.raw(field);
     if (value === '') return null;
@@ -160,6 +174,7 @@ export function validatePointRow(row: TableRow): RowResult<PointRow> {
     expectedDelegates: check.count('expectedDelegates', EXPECTED_DELEGATES_MAX),
     operatorName: check.text('operatorName', false, 'Operator name'),
     operatorPhone: check.phone('operatorPhone'),
+    operatorEmail: check.email('operatorEmail'),
   };
   if (value.ward !== null && value.district === null && (row.values.district ?? '') === '') {
     check.fail('district', ImportIssueCode.WardNeedsDistrict, { ward: value.ward });
