@@ -71,6 +71,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('./features/points/QrSheetPage')).QrSheetPage }),
           },
           {
+            path: 'links',
+            lazy: async () => ({ Component: (await import('./features/links/LinksPage')).LinksPage }),
+          },
+          {
             path: 'control',
             lazy: async () => ({ Component: (await import('./features/control/ControlPage')).ControlPage }),
           },

@@ -1,5 +1,6 @@
 import { accessEn } from './access.en';
 import { delegateEn } from './delegate.en';
+import { linksEn } from './links.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
 import { moderationEn } from './moderation.en';
@@ -393,5 +394,6 @@ export const en: Messages = {
   ...mediaEn,
   ...accessEn,
   ...delegateEn,
+  ...linksEn,
   errors: errorsEn,
 };

@@ -1,5 +1,6 @@
 import { accessVi } from './access.vi';
 import { delegateVi } from './delegate.vi';
+import { linksVi } from './links.vi';
 import { errorsVi } from './errors.vi';
 import { mediaVi } from './media.vi';
 import { moderationVi } from './moderation.vi';
@@ -393,6 +394,7 @@ export const vi = {
   ...mediaVi,
   ...accessVi,
   ...delegateVi,
+  ...linksVi,
   errors: errorsVi,
 };
 

@@ -69,6 +69,9 @@ export function ConferenceShell() {
               <NavLink to={`${base}/points/qr`} className="tab">
                 {t('tabs.qr')}
               </NavLink>
+              <NavLink to={`${base}/links`} className="tab">
+                {t('links.tab')}
+              </NavLink>
             </>
           )}
           <NavLink to={`${base}/control`} className="tab">

@@ -8,14 +8,16 @@ import { DISTRICT_LEVEL, joinLink, type IndexedPoint } from './grouping';
 
 interface Props {
   item: IndexedPoint;
+  /** Where operators open their page (PUBLIC_URL). */
+  base: string;
   onRotate: (point: ConferencePointDto) => void;
 }
 
 /** One row of the points table; memoised so typing in the search box re-renders only what changes. */
-export const PointRow = memo(function PointRow({ item, onRotate }: Props) {
+export const PointRow = memo(function PointRow({ item, base, onRotate }: Props) {
   const { t, i18n } = useTranslation();
   const { point } = item;
-  const link = joinLink(point.joinCode);
+  const link = joinLink(base, point.joinCode);
   const none = t('common.none');
   return (
     <tr>

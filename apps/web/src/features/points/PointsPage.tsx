@@ -13,6 +13,8 @@ import { filterPoints, type PointFilter } from './grouping';
 import { PointFilters } from './PointFilters';
 import { PointRow } from './PointRow';
 import { usePointsData } from './usePointsData';
+import { usePublicBase } from '../../lib/publicBase';
+import { PublicUrlNotice } from '../links/PublicUrlNotice';
 
 const NO_FILTER: PointFilter = { search: '', district: '', ward: '' };
 
@@ -20,6 +22,7 @@ export function PointsPage() {
   const { t, i18n } = useTranslation();
   const conference = useConference();
   const queryClient = useQueryClient();
+  const base = usePublicBase();
   const { points, units, indexed } = usePointsData(conference.id);
   const [filter, setFilter] = useState<PointFilter>(NO_FILTER);
   const deferredFilter = useDeferredValue(filter);
@@ -83,6 +86,7 @@ export function PointsPage() {
         </p>
       </div>
 
+      <PublicUrlNotice />
       <PointFilters indexed={indexed} filter={filter} onChange={setFilter} />
 
       {units.isError && <ErrorNotice error={units.error} onRetry={() => void units.refetch()} />}
@@ -121,7 +125,7 @@ export function PointsPage() {
             </thead>
             <tbody>
               {visible.map((item) => (
-                <PointRow key={item.point.id} item={item} onRotate={askRotate} />
+                <PointRow key={item.point.id} item={item} base={base} onRotate={askRotate} />
               ))}
             </tbody>
           </table>

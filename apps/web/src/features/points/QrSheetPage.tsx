@@ -8,6 +8,8 @@ import { filterPoints, joinLink, type IndexedPoint, type PointFilter } from './g
 import { PointFilters } from './PointFilters';
 import { QrCode } from './QrCode';
 import { usePointsData } from './usePointsData';
+import { usePublicBase } from '../../lib/publicBase';
+import { PublicUrlNotice } from '../links/PublicUrlNotice';
 
 const CARDS_PER_PAGE = 6;
 
@@ -17,10 +19,10 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return pages;
 }
 
-const QrCard = memo(function QrCard({ item, conferenceTitle }: { item: IndexedPoint; conferenceTitle: string }) {
+const QrCard = memo(function QrCard({ item, base, conferenceTitle }: { item: IndexedPoint; base: string; conferenceTitle: string }) {
   const { t } = useTranslation();
   const { point } = item;
-  const link = joinLink(point.joinCode);
+  const link = joinLink(base, point.joinCode);
   const place = [item.wardName, item.districtName].filter((part) => part && part !== point.name).join(', ');
   return (
     <article className="qr-card">
@@ -46,6 +48,7 @@ const QrCard = memo(function QrCard({ item, conferenceTitle }: { item: IndexedPo
 export function QrSheetPage() {
   const { t, i18n } = useTranslation();
   const conference = useConference();
+  const base = usePublicBase();
   const { points, units, indexed } = usePointsData(conference.id);
   const [filter, setFilter] = useState<PointFilter>({ search: '', district: '', ward: '' });
   const deferredFilter = useDeferredValue(filter);
@@ -72,6 +75,7 @@ export function QrSheetPage() {
           </button>
         </div>
       </div>
+      <PublicUrlNotice />
       <PointFilters indexed={indexed} filter={filter} onChange={setFilter} searchable={false} />
       {visible.length === 0 ? (
         <p className="empty-state card">{indexed.length === 0 ? t('points.empty') : t('points.noMatch')}</p>
@@ -81,7 +85,7 @@ export function QrSheetPage() {
             <section key={page[0]?.point.id ?? index} className="qr-page" aria-label={t('qr.page', { n: index + 1, total: pages.length })}>
               <p className="qr-page-label no-print">{t('qr.page', { n: index + 1, total: pages.length })}</p>
               {page.map((item) => (
-                <QrCard key={item.point.id} item={item} conferenceTitle={conference.title} />
+                <QrCard key={item.point.id} item={item} base={base} conferenceTitle={conference.title} />
               ))}
             </section>
           ))}

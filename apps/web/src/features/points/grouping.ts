@@ -124,6 +124,7 @@ export function filterPoints(indexed: readonly IndexedPoint[], filter: PointFilt
   );
 }
 
-export function joinLink(joinCode: string): string {
-  return `${window.location.origin}/point/${encodeURIComponent(joinCode)}`;
+/** The operator page of a point on `base` (PUBLIC_URL where the server has one: see usePublicBase). */
+export function joinLink(base: string, joinCode: string): string {
+  return `${base}/point/${encodeURIComponent(joinCode)}`;
 }

@@ -1,0 +1,38 @@
+import type { linksVi } from './links.vi';
+
+/** Getting join links to operators (English). */
+export const linksEn: typeof linksVi = {
+  links: {
+    tab: 'Send links',
+    title: 'Send each point its link',
+    hint: 'Every point gets its own link by email or text message. Anyone with a link gets in as that point: send it to its operator only.',
+    warningUnsetTitle: 'Links and QR codes use this browser’s address, {{base}}.',
+    warningLoopbackTitle: 'Links and QR codes point to {{base}}, an address only the server itself can open.',
+    warningHint: 'Points elsewhere will not be able to open them. Ask an administrator to set PUBLIC_URL (the platform’s public address) before printing or sending.',
+    address: 'Address in the links',
+    email: 'Email',
+    sms: 'Text message',
+    notConfigured: 'This channel is not set up on the server ({{setting}}).',
+    sendAll: 'Send to all',
+    sendUnsent: 'Send to those not reached',
+    confirmTitle: 'Send links by {{channel}}?',
+    confirmBody: 'Goes to {{count}} points that have an address. With “Send to all”, points already reached get it again.',
+    confirm: 'Send',
+    queued: '{{queued}} messages queued; {{without}} points have no address.',
+    sending: 'Sending…',
+    done: '{{sent}} sent, {{failed}} failed.',
+    failedTitle: 'Could not send',
+    failedHint: 'Job {{jobId}}: try again in a few minutes.',
+    lostTitle: 'The server no longer tracks this sending',
+    csv: 'Download the links (CSV)',
+    counts: '{{sent}} sent · {{failed}} failed · {{queued}} queued · {{none}} not sent · {{noAddress}} without an address',
+    filterLabel: 'Show',
+    filterAll: 'All',
+    filterFailed: 'Failed',
+    filterUnsent: 'Not reached',
+    columns: { code: 'Code', name: 'Point', district: 'District', operator: 'Operator', email: 'Email', sms: 'Text message' },
+    status: { sent: 'Sent', failed: 'Failed', queued: 'Queued', none: 'Not sent', noAddress: 'No address' },
+    shown: 'Showing {{shown}} of {{total}} points',
+    empty: 'No point matches.',
+  },
+};
