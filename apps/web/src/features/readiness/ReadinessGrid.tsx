@@ -1,0 +1,84 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatClock } from '../../lib/time';
+import type { BoardPoint } from './readiness';
+
+const TILE_MIN_WIDTH = 210;
+const ROW_HEIGHT = 104;
+const GAP = 8;
+/** Rows drawn above and below the visible ones, so fast scrolling shows no blank. */
+const OVERSCAN = 4;
+
+function Tile({ p }: { p: BoardPoint }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <div className={`ready-tile state-${p.state}`} role="listitem" data-testid="readiness-tile" data-state={p.state} data-point-id={p.pointId}>
+      <div className="ready-tile-head">
+        <span className="ready-dot" aria-hidden="true" />
+        <strong className="ready-code">{p.code}</strong>
+        <span className="visually-hidden">{t(`readiness.states.${p.state}`)}</span>
+        {p.sending && <span className="ready-sending" title={t('readiness.reasons.sending')}>●</span>}
+      </div>
+      <div className="ready-name" title={p.name}>
+        {p.name}
+      </div>
+      <div className="ready-reasons">
+        {p.reasons.length === 0
+          ? t('readiness.states.green')
+          : p.reasons.map((r) => t(`readiness.reasons.${r}`)).join(' · ')}
+        {!p.online && p.lastSeenAt && <> · {t('readiness.lastSeen', { time: formatClock(p.lastSeenAt, i18n.language) })}</>}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * Tiles in rows of as many as fit; only the rows in view (and a few around) are in the page, so 9,000
+ * points cost what a screenful does.
+ */
+export function ReadinessGrid({ points }: { points: readonly BoardPoint[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ width: 1200, height: 800, top: 0 });
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const measure = () => setView({ width: el.clientWidth, height: el.clientHeight, top: el.scrollTop });
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    let frame = 0;
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(measure);
+    };
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      ro.disconnect();
+      el.removeEventListener('scroll', onScroll);
+      cancelAnimationFrame(frame);
+    };
+  }, []);
+
+  const columns = Math.max(1, Math.floor((view.width - GAP + GAP) / (TILE_MIN_WIDTH + GAP)));
+  const rows = Math.ceil(points.length / columns);
+  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
+  const drawn = [];
+  for (let r = first; r < last; r++) {
+    drawn.push(
+      <div key={r} className="ready-row" style={{ top: r * ROW_HEIGHT, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+        {points.slice(r * columns, (r + 1) * columns).map((p) => (
+          <Tile key={p.pointId} p={p} />
+        ))}
+      </div>,
+    );
+  }
+  return (
+    <div className="ready-scroll" ref={ref} role="list" aria-rowcount={rows} data-testid="readiness-grid">
+      <div className="ready-canvas" style={{ height: rows * ROW_HEIGHT }}>
+        {drawn}
+      </div>
+    </div>
+  );
+}
