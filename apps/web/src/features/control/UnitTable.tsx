@@ -75,7 +75,7 @@ export function UnitTable({ rows }: { rows: readonly UnitAttendance[] }) {
       <>
         <td className="num">
           {n(row.points.checkedIn)} <span className="muted">/ {n(row.points.total)}</span>
-          <span className="unit-online">{t('presence.unitOnline', { n: n(row.points.online ?? 0) })}</span>
+          <span className={`unit-online ${(row.points.online ?? 0) > 0 ? 'has-online' : ''}`}>{t('presence.unitOnline', { n: n(row.points.online ?? 0) })}</span>
         </td>
         <td className="num">
           <span className={`share ${share >= 1 ? 'share-full' : share < 0.5 ? 'share-low' : ''}`}>

@@ -2,12 +2,12 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/time';
 import type { BoardPoint } from './readiness';
 
-/** The printed list of points not ready, by district, with whom to call. Rendered only to print. */
+/** The printed list of points not ready, worst first (then by district), with whom to call. Rendered only to print. */
 export function CallList({ points, conference }: { points: readonly BoardPoint[]; conference: string }) {
   const { t, i18n } = useTranslation();
   const rows = points
     .filter((p) => p.state !== 'green')
-    .sort((a, b) => (a.district ?? '').localeCompare(b.district ?? '', 'vi') || a.rank - b.rank || a.code.localeCompare(b.code));
+    .sort((a, b) => a.rank - b.rank || (a.district ?? '').localeCompare(b.district ?? '', 'vi') || a.code.localeCompare(b.code));
   return (
     <section className="call-list print-only" data-testid="call-list">
       <h1>{t('readiness.callListTitle', { conference })}</h1>

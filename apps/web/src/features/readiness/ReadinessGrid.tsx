@@ -4,7 +4,7 @@ import { formatClock } from '../../lib/time';
 import type { BoardPoint } from './readiness';
 
 const TILE_MIN_WIDTH = 210;
-const ROW_HEIGHT = 104;
+const ROW_HEIGHT = 108;
 const GAP = 8;
 /** Rows drawn above and below the visible ones, so fast scrolling shows no blank. */
 const OVERSCAN = 4;
@@ -22,11 +22,14 @@ function Tile({ p }: { p: BoardPoint }) {
       <div className="ready-name" title={p.name}>
         {p.name}
       </div>
-      <div className="ready-reasons">
-        {p.reasons.length === 0
-          ? t('readiness.states.green')
-          : p.reasons.map((r) => t(`readiness.reasons.${r}`)).join(' · ')}
-        {!p.online && p.lastSeenAt && <> · {t('readiness.lastSeen', { time: formatClock(p.lastSeenAt, i18n.language) })}</>}
+      <div className="ready-reason">{p.reasons.length === 0 ? t('readiness.states.green') : t(`readiness.reasons.${p.reasons[0]}`)}</div>
+      <div className="ready-detail muted">
+        {!p.online && p.lastSeenAt
+          ? t('readiness.lastSeen', { time: formatClock(p.lastSeenAt, i18n.language) })
+          : p.reasons
+              .slice(1)
+              .map((r) => t(`readiness.reasons.${r}`))
+              .join(' · ')}
       </div>
     </div>
   );

@@ -25,7 +25,8 @@ export function boardPoint(p: PresencePointDto, checkedIn: boolean): BoardPoint 
   if (!p.online) reasons.push(p.lastSeenAt ? 'offline' : 'neverOnline');
   if (p.readiness === 'failed') reasons.push('failed');
   if (!checkedIn) reasons.push('notCheckedIn');
-  if (p.readiness === 'untested') reasons.push('untested');
+  // Devices cannot be tested while offline: that is not the first thing to call about.
+  if (p.readiness === 'untested' && p.online) reasons.push('untested');
   const state: TileState = !p.online || p.readiness === 'failed' ? 'red' : reasons.length > 0 ? 'amber' : 'green';
   // Checked-in points that dropped first (the room expects them), then never seen, then the rest.
   const rank = state === 'red' ? (checkedIn ? 0 : p.lastSeenAt ? 1 : 2) : state === 'amber' ? 3 + Math.min(reasons.length, 2) : 6;
