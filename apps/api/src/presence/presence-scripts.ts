@@ -56,9 +56,14 @@ return out`;
 
 /**
  * Removes expired entries (a process that died, or stopped without releasing); returns {now, point, ...} for
- * the points nobody holds any more (they went offline now, when it is noticed). Forgets processes silent for a minute.
+ * the points nobody holds any more (they went offline now, when it is noticed). Forgets processes silent for a
+ * minute, and the conference (KEYS[3] `conferences`, ARGV[1]) once nobody holds any of its points.
  */
 export const SWEEP = `${HELD}
+if redis.call('ZCARD', KEYS[1]) == 0 then
+  redis.call('SREM', KEYS[3], ARGV[1])
+  return {now}
+end
 local expired = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 60000)
 local out = {now}

@@ -142,7 +142,7 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
   private async sweep() {
     const conferences = await this.redis.smembers(this.key('conferences'));
     for (const conferenceId of conferences) {
-      const [now, ...gone] = (await this.redis.eval(SWEEP, 2, this.key(`holders:${conferenceId}`), this.key('procs'))) as [number, ...string[]];
+      const [now, ...gone] = (await this.redis.eval(SWEEP, 3, this.key(`holders:${conferenceId}`), this.key('procs'), this.key('conferences'), conferenceId)) as [number, ...string[]];
       for (const p of gone) this.enqueue({ conferenceId, pointId: p, online: false, at: new Date(now) });
     }
   }
@@ -152,8 +152,10 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
    * heartbeat and a ttl, i.e. just after a restart, before every process has re-asserted its points.
    */
   private async reconcile() {
+    // A fresh Redis where no page came back yet still needs the warm-up before points are taken offline.
+    const [sec, usec] = await this.redis.time();
+    await this.redis.set(this.key('since'), Number(sec) * 1000 + Math.floor(Number(usec) / 1000), 'NX');
     const since = Number(await this.redis.get(this.key('since')));
-    if (!since) return;
     const won = await this.redis.set(this.key('reconcile'), this.processId, 'PX', RECONCILE_MS - 500, 'NX');
     if (won !== 'OK') return;
     await this.flush();
