@@ -75,6 +75,15 @@ describe('presence (browser)', () => {
 
       await control.click('[data-testid=alert-ack]');
       await waitForTestId(control, 'alerts-panel', /Đã xử lý \(1\)/);
+
+      // The readiness board: that point red and first; the two never opened red too.
+      await control.click('[data-testid=tab-readiness]');
+      await control.locator(`[data-testid=readiness-tile][data-point-id="${point.id}"][data-state=red]`).waitFor();
+      expect(await control.title()).toBe('Điều hành — Hội nghị kiểm thử trực tuyến');
+      expect(await control.locator('[data-testid=readiness-tile]').first().getAttribute('data-point-id')).toBe(point.id);
+      await waitForTestId(control, 'readiness-count-red', /^3/);
+      await control.fill('[data-testid=readiness-search]', point.code.toLowerCase());
+      await control.waitForFunction(() => document.querySelectorAll('[data-testid=readiness-tile]').length === 1);
     } catch (error) {
       console.error(harness.apiOutput());
       throw error;

@@ -17,6 +17,8 @@ const SWEEP_MS = 1000;
 const RECONCILE_MS = 5000;
 /** Transitions are written to Postgres in batches, at most this long after they happen. */
 const WRITE_EVERY_MS = 100;
+/** Points re-asserted per Redis call. */
+const HOLD_SLICE = 500;
 
 type Listener = (changes: PresenceTransition[]) => void;
 
@@ -136,7 +138,13 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
       await this.redis.zadd(this.key('procs'), Date.now() + PRESENCE_TTL_MS, this.processId);
       return;
     }
-    await Promise.all([...this.local].map(([conferenceId, points]) => this.hold(conferenceId, [...points.keys()])));
+    // In slices, so a process holding thousands of points never blocks Redis for long.
+    const calls: Promise<void>[] = [];
+    for (const [conferenceId, points] of this.local) {
+      const ids = [...points.keys()];
+      for (let i = 0; i < ids.length; i += HOLD_SLICE) calls.push(this.hold(conferenceId, ids.slice(i, i + HOLD_SLICE)));
+    }
+    await Promise.all(calls);
   }
 
   private async sweep() {
