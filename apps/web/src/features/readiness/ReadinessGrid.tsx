@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../lib/time';
 import type { BoardPoint } from './readiness';
 
-const TILE_MIN_WIDTH = 210;
+/** Narrower tiles on a phone, so two fit side by side. */
+const tileMinWidth = (width: number) => (width < 600 ? 150 : 210);
 const ROW_HEIGHT = 108;
 const GAP = 8;
 /** Rows drawn above and below the visible ones, so fast scrolling shows no blank. */
@@ -63,7 +64,7 @@ export function ReadinessGrid({ points }: { points: readonly BoardPoint[] }) {
     };
   }, []);
 
-  const columns = Math.max(1, Math.floor((view.width - GAP + GAP) / (TILE_MIN_WIDTH + GAP)));
+  const columns = Math.max(1, Math.floor((view.width + GAP) / (tileMinWidth(view.width) + GAP)));
   const rows = Math.ceil(points.length / columns);
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
