@@ -72,6 +72,7 @@ const POLICY: Record<string, Target> = {
   'GET /api/conferences/:id/audit/export': { allowed: ORG },
   'POST /api/point-sessions': { allowed: EVERYONE, body: () => ({ joinCode: '0000000000000' }) },
   'GET /api/conferences/:id/attendance/summary': { allowed: MOD },
+  'GET /api/conferences/:id/presence': { allowed: MOD },
   'GET /api/conferences/:id/points/:ownPointId/attendance': { allowed: [...ORG, 'operator'] },
   'POST /api/conferences/:id/points/:ownPointId/check-in': { allowed: [...ORG, 'operator'] },
   'POST /api/conferences/:id/points/:ownPointId/check-out': { allowed: [...ORG, 'operator'] },

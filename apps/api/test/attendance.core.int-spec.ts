@@ -97,7 +97,7 @@ describe(`attendance (${process.env.TEST_DB ?? 'postgres'})`, () => {
 
   it('summarizes points, headcounts and delegates by district, with the missing points and whom to call', async () => {
     const s = await summary();
-    expect(s.points).toEqual({ total: 3, checkedIn: 1 });
+    expect(s.points).toEqual({ total: 3, checkedIn: 1, online: 0 });
     expect(s.delegates).toEqual({ expected: 7, present: 3, checkedIn: 3 });
     expect(s.missing.map((m: { code: string; operatorPhone: string }) => [m.code, m.operatorPhone])).toEqual([
       ['BDI-02', '0912000002'],

@@ -79,6 +79,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('./features/control/ControlPage')).ControlPage }),
           },
           {
+            path: 'readiness',
+            lazy: async () => ({ Component: (await import('./features/readiness/ReadinessPage')).ReadinessPage }),
+          },
+          {
             path: 'moderation',
             lazy: async () => ({ Component: (await import('./features/moderation/ModerationPage')).ModerationPage }),
           },

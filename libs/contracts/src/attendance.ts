@@ -5,7 +5,8 @@ export interface UnitAttendance {
   /** District (or "agencies" for city agencies) the row totals. */
   unitId: Uuid | null;
   name: string;
-  points: { total: number; checkedIn: number };
+  /** online: points whose operator page holds a live connection now. */
+  points: { total: number; checkedIn: number; online: number };
   delegates: { expected: number; present: number; checkedIn: number };
 }
 
@@ -31,7 +32,8 @@ export interface TimelineMinute {
 /** `GET /api/conferences/:id/attendance/summary` and the `/live` event `attendance.summary`. */
 export interface AttendanceSummary {
   conferenceId: Uuid;
-  points: { total: number; checkedIn: number };
+  /** online: points whose operator page holds a live connection now (see presence). */
+  points: { total: number; checkedIn: number; online: number };
   /** expected: sum of the points' expected delegates; present: sum of reported headcounts; checkedIn: delegates marked. */
   delegates: { expected: number; present: number; checkedIn: number };
   byUnit: UnitAttendance[];

@@ -10,3 +10,4 @@ export * from './media';
 export * from './access';
 export * from './delegates';
 export * from './links';
+export * from './presence';

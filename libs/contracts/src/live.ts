@@ -1,5 +1,6 @@
 import type { AttendanceSummary, PointAttendanceDto } from './attendance';
 import type { PublicConferenceState } from './delegates';
+import type { PresenceChanged } from './presence';
 import type { FloorDto, ModerationSnapshot, QuestionDto, SpeakRequestDto } from './questions';
 
 /** What a point operator sees of moderation: its own questions, its request to speak, the floor. */
@@ -23,6 +24,8 @@ export interface LiveServerEvents {
   'point.moderation': (state: PointModerationState) => void;
   /** A delegate's phone: the public state of the conference, on connect and after changes (coalesced). */
   'public.state': (state: PublicConferenceState) => void;
+  /** Organizers and moderators: a point came online or went offline (its operator pages' `/live` connections). */
+  'presence.changed': (change: PresenceChanged) => void;
   /** Sent just before the server closes a connection it refuses (bad token, wrong conference). */
   'live.error': (error: { code: string; message: string }) => void;
 }

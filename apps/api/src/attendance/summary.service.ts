@@ -17,6 +17,7 @@ interface PointRow {
   group_id: string | null;
   group_name: string | null;
   delegates_checked_in: number;
+  online: boolean;
 }
 
 /** Timelines longer than this many minutes keep only the latest ones. */
@@ -39,10 +40,11 @@ export class SummaryService {
                 p.operator_name, p.operator_phone, u.name AS unit_name,
                 CASE WHEN u.kind = 'district' THEN u.id WHEN u.kind = 'ward' THEN u.parent_id END AS group_id,
                 ${POINT_DISTRICT} AS group_name,
-                cp.delegates_checked_in
+                cp.delegates_checked_in, COALESCE(pp.online, false) AS online
            FROM conference_points cp
            JOIN bridge_points p ON p.id = cp.point_id
            ${POINT_UNITS_JOIN}
+           LEFT JOIN point_presence pp ON pp.conference_id = cp.conference_id AND pp.point_id = cp.point_id
           WHERE cp.conference_id = $1
           ORDER BY p.code`,
         [conferenceId],
@@ -51,7 +53,7 @@ export class SummaryService {
     ]);
     if (exists.length === 0) throw DomainError.notFound(ErrorCode.ConferenceNotFound, 'No conference with this id.');
 
-    const totals = { points: { total: 0, checkedIn: 0 }, delegates: { expected: 0, present: 0, checkedIn: 0 } };
+    const totals = { points: { total: 0, checkedIn: 0, online: 0 }, delegates: { expected: 0, present: 0, checkedIn: 0 } };
     const groups = new Map<string, UnitAttendance>();
     const missing: MissingPoint[] = [];
     for (const p of points) {
@@ -59,12 +61,13 @@ export class SummaryService {
       const key = p.group_id ?? 'agencies';
       let g = groups.get(key);
       if (!g) {
-        g = { unitId: p.group_id, name: p.group_name ?? CITY_AGENCIES.vi, points: { total: 0, checkedIn: 0 }, delegates: { expected: 0, present: 0, checkedIn: 0 } };
+        g = { unitId: p.group_id, name: p.group_name ?? CITY_AGENCIES.vi, points: { total: 0, checkedIn: 0, online: 0 }, delegates: { expected: 0, present: 0, checkedIn: 0 } };
         groups.set(key, g);
       }
       for (const t of [totals, g]) {
         t.points.total++;
         if (checkedIn) t.points.checkedIn++;
+        if (p.online) t.points.online++;
         t.delegates.expected += p.expected;
         t.delegates.present += checkedIn ? (p.present ?? 0) : 0;
         t.delegates.checkedIn += p.delegates_checked_in;

@@ -41,6 +41,12 @@ export interface AppConfig {
   /** Open `/media` connections per point operator, and `/live` ones per point per process: a newer one replaces the oldest. */
   mediaSocketsPerPoint: number;
   liveSocketsPerPoint: number;
+  /**
+   * socket.io heartbeat: a connection that stops answering (a killed browser, a cut network) is closed
+   * after at most interval + timeout; points go offline then. Applies to every namespace.
+   */
+  socketPingIntervalMs: number;
+  socketPingTimeoutMs: number;
   /** Written questions, and requests to speak, allowed per point per minute. */
   questionsPerMinute: number;
   speakRequestsPerMinute: number;
@@ -289,6 +295,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     allowedOrigins,
     mediaSocketsPerPoint: int('MEDIA_SOCKETS_PER_POINT', 3, 1, 100),
     liveSocketsPerPoint: int('LIVE_SOCKETS_PER_POINT', 4, 1, 100),
+    socketPingIntervalMs: int('SOCKET_PING_INTERVAL_MS', 4000, 1000, 120_000),
+    socketPingTimeoutMs: int('SOCKET_PING_TIMEOUT_MS', 4000, 1000, 120_000),
     questionsPerMinute: int('QUESTIONS_PER_MINUTE', 5, 1, 1_000_000),
     speakRequestsPerMinute: int('SPEAK_REQUESTS_PER_MINUTE', 3, 1, 1_000_000),
     webDist: optional('WEB_DIST') ? resolve(str('WEB_DIST', '')) : null,

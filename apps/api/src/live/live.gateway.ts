@@ -10,6 +10,7 @@ import { LiveNotifier, LiveSink, LiveTopic } from './live-notifier';
 import { SummaryService } from '../attendance/summary.service';
 import { ModerationService } from '../questions/moderation.service';
 import { PublicState } from './public-state';
+import { PresenceTracker } from '../presence/presence-tracker';
 
 const watchRoom = (c: string) => `live:${c}:watch`;
 const pointRoom = (c: string, p: string) => `live:${c}:point:${p}`;
@@ -42,10 +43,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     private readonly notifier: LiveNotifier,
     private readonly moderation: ModerationService,
     private readonly publicState: PublicState,
+    private readonly presence: PresenceTracker,
   ) {}
 
   onModuleInit() {
     this.notifier.attach(this);
+    // Through the adapter: the watchers of every process hear a transition once, from the process that recorded it.
+    this.presence.onChange((changes) => {
+      for (const c of changes) {
+        this.server.to(watchRoom(c.conferenceId)).emit('presence.changed', { pointId: c.pointId, online: c.online, at: c.at.toISOString() });
+      }
+    });
   }
 
   afterInit(namespace: Namespace) {
@@ -58,6 +66,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       const { principal, conferenceId } = session;
       this.sessions.track(socket, 'live', session, (code, message) => this.refuse(socket, code, message), this.config.liveSocketsPerPoint);
       if (principal.kind === 'point') {
+        // Counted at once (before any await), so a socket that closes meanwhile is also uncounted.
+        const { pointId } = principal;
+        this.presence.opened(conferenceId, pointId);
+        socket.once('disconnect', () => this.presence.closed(conferenceId, pointId));
         const [state, moderation] = await Promise.all([
           this.attendance.pointState(conferenceId, principal.pointId),
           this.moderation.forPoints(conferenceId, [principal.pointId]),

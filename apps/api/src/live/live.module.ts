@@ -6,6 +6,8 @@ import { LiveGateway } from './live.gateway';
 import { LiveNotifier } from './live-notifier';
 import { PublicState } from './public-state';
 import { ConferencesModule } from '../conferences/conferences.module';
+import { PresenceModule } from '../presence/presence.module';
+import { PresenceTracker } from '../presence/presence-tracker';
 
 /** Every feature announces its committed changes here; any process may, whatever its roles. */
 @Global()
@@ -13,7 +15,7 @@ import { ConferencesModule } from '../conferences/conferences.module';
 export class LiveNotifierModule {}
 
 /**
- * The parts that run by role: the `/live` gateway in processes with `realtime`, the minute
+ * The parts that run by role: the `/live` gateway (and presence, counted from its sockets) in processes with `realtime`, the minute
  * attendance snapshots in those with `jobs`.
  */
 @Module({})
@@ -21,8 +23,8 @@ export class LiveModule {
   static register(opts: { realtime: boolean; runJobs: boolean }): DynamicModule {
     return {
       module: LiveModule,
-      imports: [AttendanceModule, QuestionsModule, ConferencesModule],
-      providers: [...(opts.realtime ? [LiveGateway, PublicState] : []), ...(opts.runJobs ? [SnapshotProcessor] : [])],
+      imports: [AttendanceModule, QuestionsModule, ConferencesModule, PresenceModule],
+      providers: [...(opts.realtime ? [LiveGateway, PublicState, PresenceTracker] : []), ...(opts.runJobs ? [SnapshotProcessor] : [])],
     };
   }
 }

@@ -4,6 +4,9 @@ import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.module';
 
+/** The Redis hash of a conference's link reports (one field per point). */
+export const mediaLinksKey = (config: Pick<AppConfig, 'redisPrefix'>, conferenceId: string) => `${config.redisPrefix}:media:links:${conferenceId}`;
+
 /** A conference's link reports are forgotten this long after the last one. */
 const KEEP_SECONDS = 12 * 3600;
 
@@ -13,23 +16,19 @@ const KEEP_SECONDS = 12 * 3600;
  */
 @Injectable()
 export class MediaLinksService {
-  private readonly prefix: string;
-
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.prefix = `${config.redisPrefix}:media:links:`;
-  }
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async report(conferenceId: string, pointId: string, report: MediaLinkReport, at = new Date()) {
-    const key = this.prefix + conferenceId;
+    const key = mediaLinksKey(this.config, conferenceId);
     const dto: MediaLinkDto = { pointId, ...report, at: at.toISOString() };
     await this.redis.multi().hset(key, pointId, JSON.stringify(dto)).expire(key, KEEP_SECONDS).exec();
   }
 
   async list(conferenceId: string): Promise<MediaLinkDto[]> {
-    const all = await this.redis.hgetall(this.prefix + conferenceId);
+    const all = await this.redis.hgetall(mediaLinksKey(this.config, conferenceId));
     return Object.values(all)
       .map((raw) => JSON.parse(raw) as MediaLinkDto)
       .sort((a, b) => a.pointId.localeCompare(b.pointId));

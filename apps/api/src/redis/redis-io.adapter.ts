@@ -51,8 +51,8 @@ export class RedisIoAdapter extends IoAdapter {
     const allowed = this.config.allowedOrigins;
     const server: Server = super.createIOServer(port, {
       ...options,
-      pingInterval: 20_000,
-      pingTimeout: 20_000,
+      pingInterval: this.config.socketPingIntervalMs,
+      pingTimeout: this.config.socketPingTimeoutMs,
       maxHttpBufferSize: MAX_FRAME_BYTES,
       cors: allowed ? { origin: allowed } : undefined,
       allowRequest: (req: IncomingMessage, callback: (err: string | null | undefined, ok: boolean) => void) => {

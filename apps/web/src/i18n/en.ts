@@ -1,6 +1,7 @@
 import { accessEn } from './access.en';
 import { delegateEn } from './delegate.en';
 import { linksEn } from './links.en';
+import { presenceEn } from './presence.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
 import { moderationEn } from './moderation.en';
@@ -395,5 +396,6 @@ export const en: Messages = {
   ...accessEn,
   ...delegateEn,
   ...linksEn,
+  ...presenceEn,
   errors: errorsEn,
 };

@@ -1,6 +1,7 @@
 import { accessVi } from './access.vi';
 import { delegateVi } from './delegate.vi';
 import { linksVi } from './links.vi';
+import { presenceVi } from './presence.vi';
 import { errorsVi } from './errors.vi';
 import { mediaVi } from './media.vi';
 import { moderationVi } from './moderation.vi';
@@ -395,6 +396,7 @@ export const vi = {
   ...accessVi,
   ...delegateVi,
   ...linksVi,
+  ...presenceVi,
   errors: errorsVi,
 };
 

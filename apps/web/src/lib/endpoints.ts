@@ -14,6 +14,7 @@ import type {
   AgendaItemDto,
   AgendaItemInput,
   AttendanceSummary,
+  PresenceDto,
   ConferenceDto,
   ConferencePointDto,
   CreateConferenceRequest,
@@ -122,6 +123,7 @@ export const api = {
   downloadExport: (result: Pick<ExportResult, 'exportId' | 'filename'>) =>
     downloadFile(`/exports/${encodeURIComponent(result.exportId)}`, result.filename),
 
+  presence: (conferenceId: string) => request<PresenceDto>(`${conferencePath(conferenceId)}/presence`),
   attendanceSummary: (conferenceId: string) =>
     request<AttendanceSummary>(`/conferences/${encodeURIComponent(conferenceId)}/attendance/summary`),
 

@@ -27,6 +27,10 @@ interface Options {
   onPointModeration?: LiveServerEvents['point.moderation'];
   /** A delegate's phone: what every delegate may see of the conference. */
   onPublic?: LiveServerEvents['public.state'];
+  /** Organizers and moderators: a point came online or went offline. */
+  onPresence?: LiveServerEvents['presence.changed'];
+  /** Every (re)connection: events may have been missed while disconnected. */
+  onConnect?: () => void;
   /** The server refused the connection; it will not retry by itself. */
   onRefused?: (error: LiveError) => void;
 }
@@ -44,7 +48,7 @@ const CLOSED_BY_SERVER: LiveError = { code: 'LIVE_CLOSED', message: 'The server 
  * The `/live` socket for one conference: connects with the given token, follows the connection's
  * health and hands every event to the callbacks. On reconnect the server sends a fresh snapshot.
  */
-export function useLive({ token, conferenceId, onSummary, onPoint, onModeration, onPointModeration, onPublic, onRefused }: Options) {
+export function useLive({ token, conferenceId, onSummary, onPoint, onModeration, onPointModeration, onPublic, onPresence, onConnect, onRefused }: Options) {
   const key = `${conferenceId}\n${token ?? ''}`;
   const [state, setState] = useState<State | null>(null);
   const summary = useEffectEvent((value: Parameters<LiveServerEvents['attendance.summary']>[0]) => onSummary?.(value));
@@ -55,6 +59,8 @@ export function useLive({ token, conferenceId, onSummary, onPoint, onModeration,
   );
   const publicState = useEffectEvent((value: Parameters<LiveServerEvents['public.state']>[0]) => onPublic?.(value));
   const refused = useEffectEvent((error: LiveError) => onRefused?.(error));
+  const presence = useEffectEvent((value: Parameters<LiveServerEvents['presence.changed']>[0]) => onPresence?.(value));
+  const connected = useEffectEvent(() => onConnect?.());
 
   useEffect(() => {
     if (!token) return;
@@ -67,7 +73,11 @@ export function useLive({ token, conferenceId, onSummary, onPoint, onModeration,
     const set = (status: LiveStatus, error: LiveError | null = null) => setState({ key, status, error });
     const dropped = () => set(navigator.onLine ? 'reconnecting' : 'offline');
 
-    socket.on('connect', () => set('connected'));
+    socket.on('connect', () => {
+      set('connected');
+      connected();
+    });
+    socket.on('presence.changed', (value) => presence(value));
     socket.on('live.error', (error) => {
       lastError = error;
     });

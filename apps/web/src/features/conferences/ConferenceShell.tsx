@@ -77,6 +77,9 @@ export function ConferenceShell() {
           <NavLink to={`${base}/control`} className="tab">
             {t('tabs.control')}
           </NavLink>
+          <NavLink to={`${base}/readiness`} className="tab" data-testid="tab-readiness">
+            {t('readiness.tab')}
+          </NavLink>
           <NavLink to={`${base}/moderation`} className="tab" data-testid="tab-moderation">
             {t('tabs.moderation')}
           </NavLink>

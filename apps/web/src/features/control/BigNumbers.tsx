@@ -7,11 +7,13 @@ function percent(part: number, whole: number): number {
   return whole > 0 ? (part / whole) * 100 : 0;
 }
 
-/** The three numbers the room watches: points in, people present, delegates checked in. */
-export function BigNumbers({ summary }: { summary: AttendanceSummary }) {
+/** The numbers the room watches: points in and points online side by side, people present, delegates checked in. */
+export function BigNumbers({ summary, online: onlineNow }: { summary: AttendanceSummary; online?: number }) {
   const { t, i18n } = useTranslation();
   const n = (x: number) => formatNumber(x, i18n.language);
   const { points, delegates } = summary;
+  // Presence events arrive at once; the summary's count follows within its coalescing delay.
+  const online = onlineNow ?? points.online ?? 0;
   return (
     <div className="control-numbers">
       <section className="big-stat" aria-labelledby="big-points">
@@ -23,6 +25,16 @@ export function BigNumbers({ summary }: { summary: AttendanceSummary }) {
           <span className="big-stat-of"> / {n(points.total)}</span>
         </p>
         <ProgressBar value={percent(points.checkedIn, points.total)} label={t('control.pointsProgress')} tone="done" />
+      </section>
+      <section className="big-stat" aria-labelledby="big-online">
+        <h2 id="big-online" className="big-stat-label">
+          {t('presence.online')}
+        </h2>
+        <p className="big-stat-value" data-testid="control-points-online">
+          <strong>{n(online)}</strong>
+          <span className="big-stat-of"> / {n(points.total)}</span>
+        </p>
+        <ProgressBar value={percent(online, points.total)} label={t('presence.online')} tone="done" />
       </section>
       <section className="big-stat" aria-labelledby="big-present">
         <h2 id="big-present" className="big-stat-label">

@@ -13,12 +13,25 @@ import { TimelineChart } from './TimelineChart';
 import { UnitTable } from './UnitTable';
 import { UplinkGrid } from './UplinkGrid';
 import { useLiveSummary } from './useLiveSummary';
+import { AlertsPanel } from './AlertsPanel';
+import { useOfflineAlerts } from './useOfflineAlerts';
+import { usePresence } from './usePresence';
+import { useDocumentTitle } from '../../lib/useDocumentTitle';
 
 /** `/conferences/:id/control`: live attendance for the control room, readable on a projector. */
 export function ControlPage() {
   const { t } = useTranslation();
   const conference = useConference();
-  const { summary, live } = useLiveSummary(conference.id);
+  const presence = usePresence(conference.id);
+  const alerts = useOfflineAlerts(conference.id);
+  const { summary, live } = useLiveSummary(conference.id, {
+    onPresence: (change) => {
+      alerts.handle(change);
+      presence.onPresence(change);
+    },
+    onConnect: presence.onConnect,
+  });
+  useDocumentTitle(t('presence.pageTitle', { conference: conference.title }));
   const { container, fullscreen, toggleFullscreen } = useFullscreen();
   const me = useMe();
   const data = summary.data;
@@ -42,7 +55,8 @@ export function ControlPage() {
       )}
       {data ? (
         <>
-          <BigNumbers summary={data} />
+          <BigNumbers summary={data} online={presence.query.data?.online} />
+          <AlertsPanel alerts={alerts} />
           <div className="control-grid">
             <UnitTable rows={data.byUnit} />
             <MissingPoints missing={data.missing} />

@@ -46,14 +46,18 @@ export function UnitTable({ rows }: { rows: readonly UnitAttendance[] }) {
     () =>
       rows.reduce(
         (sum, row) => ({
-          points: { total: sum.points.total + row.points.total, checkedIn: sum.points.checkedIn + row.points.checkedIn },
+          points: {
+            total: sum.points.total + row.points.total,
+            checkedIn: sum.points.checkedIn + row.points.checkedIn,
+            online: sum.points.online + (row.points.online ?? 0),
+          },
           delegates: {
             expected: sum.delegates.expected + row.delegates.expected,
             present: sum.delegates.present + row.delegates.present,
             checkedIn: sum.delegates.checkedIn + row.delegates.checkedIn,
           },
         }),
-        { points: { total: 0, checkedIn: 0 }, delegates: { expected: 0, present: 0, checkedIn: 0 } },
+        { points: { total: 0, checkedIn: 0, online: 0 }, delegates: { expected: 0, present: 0, checkedIn: 0 } },
       ),
     [rows],
   );
@@ -71,6 +75,7 @@ export function UnitTable({ rows }: { rows: readonly UnitAttendance[] }) {
       <>
         <td className="num">
           {n(row.points.checkedIn)} <span className="muted">/ {n(row.points.total)}</span>
+          <span className={`unit-online ${(row.points.online ?? 0) > 0 ? 'has-online' : ''}`}>{t('presence.unitOnline', { n: n(row.points.online ?? 0) })}</span>
         </td>
         <td className="num">
           <span className={`share ${share >= 1 ? 'share-full' : share < 0.5 ? 'share-low' : ''}`}>
