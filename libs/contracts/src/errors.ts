@@ -80,6 +80,12 @@ export const ErrorCode = {
   OriginNotAllowed: 'ORIGIN_NOT_ALLOWED',
   /** socket.io: a newer connection of the same principal took this one's place. */
   ConnectionReplaced: 'CONNECTION_REPLACED',
+  /** The attendance record is locked (signed off): no attendance change until an admin unlocks it. */
+  RecordLocked: 'RECORD_LOCKED',
+  /** An operator's unmark after the conference ended, or of another point's delegate: organizers correct it. */
+  CorrectionNotAllowed: 'CORRECTION_NOT_ALLOWED',
+  /** An export kind asked for in a format it does not come in (the record: PDF or XLSX). */
+  ExportFormatUnsupported: 'EXPORT_FORMAT_UNSUPPORTED',
   Internal: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -50,6 +50,19 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   media: MediaConfig;
   imports: ImportConfig;
+  record: RecordConfig;
+}
+
+/** The heading and checks of the official attendance record (PDF). */
+export interface RecordConfig {
+  /** The organizing body, top left of the record's heading. */
+  organization: string;
+  /** The place written beside the date ("Hà Nội, ngày … tháng … năm …"). */
+  city: string;
+  /** The host site named under the title; null: not printed. */
+  hostSite: string | null;
+  /** Points whose headcount and roster check-ins differ by more than this are flagged. */
+  diffThreshold: number;
 }
 
 /** What an uploaded file may be, checked before it is parsed, and how long files with personal data are kept. */
@@ -274,6 +287,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: logLevel as AppConfig['logLevel'],
     media,
     imports,
+    record: {
+      organization: str('RECORD_ORGANIZATION', `Ủy ban nhân dân thành phố ${str('CITY_NAME', 'Hà Nội')}`),
+      city: str('RECORD_CITY', str('CITY_NAME', 'Hà Nội')),
+      hostSite: optional('RECORD_HOST_SITE'),
+      diffThreshold: int('RECORD_DIFF_THRESHOLD', 3, 0, 100_000),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
