@@ -70,3 +70,16 @@ export interface ReconciliationDto {
   threshold: number;
   flagged: ReconciliationRow[];
 }
+
+/** The record is one more export: `POST /api/conferences/:id/exports` with this body → `{jobId}`. */
+export const RECORD_EXPORT_KIND = 'record';
+export type RecordExportFormat = 'pdf' | 'xlsx';
+export interface RecordExportRequest {
+  kind: typeof RECORD_EXPORT_KIND;
+  format: RecordExportFormat;
+  lang?: 'vi' | 'en';
+  /** One district's record (a district unit's id). */
+  districtId?: string;
+  /** One point's record, with its delegates. */
+  pointId?: string;
+}

@@ -89,7 +89,6 @@ export const RECORD_TEXT = {
     } as Record<CorrectionKind, string>,
     presentWord: 'có mặt',
     absentWord: 'vắng',
-    online: 'Thời gian trực tuyến của điểm cầu chưa có trong biên bản này.',
   },
   en: {
     nation: 'SOCIALIST REPUBLIC OF VIET NAM',
@@ -178,7 +177,6 @@ export const RECORD_TEXT = {
     } as Record<CorrectionKind, string>,
     presentWord: 'present',
     absentWord: 'absent',
-    online: 'Points\' online time is not part of this record yet.',
   },
 } satisfies Record<ExportLanguage, unknown>;
 
