@@ -1,5 +1,6 @@
 import { accessEn } from './access.en';
 import { delegateEn } from './delegate.en';
+import { recordEn } from './record.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
 import { moderationEn } from './moderation.en';
@@ -391,5 +392,6 @@ export const en: Messages = {
   ...mediaEn,
   ...accessEn,
   ...delegateEn,
+  ...recordEn,
   errors: errorsEn,
 };

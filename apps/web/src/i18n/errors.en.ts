@@ -68,5 +68,8 @@ export const errorsEn: typeof errorsVi = {
   DELEGATE_CONFIRMATION_REQUIRED: 'Please enter the confirmation (year of birth or the last 4 digits of your phone).',
   DELEGATE_CONFIRMATION_WRONG: 'That does not match the list. Try again, or ask the room’s operator.',
   SERVICE_UNAVAILABLE: 'The server is temporarily unavailable. Wait a few minutes and try again.',
+  RECORD_LOCKED: 'The attendance record is locked: attendance can no longer change. Ask an admin to unlock it if a correction is needed.',
+  CORRECTION_NOT_ALLOWED: 'You cannot unmark here: the conference has ended or the delegate belongs to another point. The organizers correct the record.',
+  EXPORT_FORMAT_UNSUPPORTED: 'This export does not come in the chosen format. Choose another one.',
   INTERNAL_ERROR: 'The server hit an error. Try again; if it persists, tell an administrator.',
 };

@@ -67,5 +67,8 @@ export const errorsVi = {
   DELEGATE_CONFIRMATION_REQUIRED: 'Vui lòng nhập thông tin xác nhận (năm sinh hoặc 4 số cuối điện thoại).',
   DELEGATE_CONFIRMATION_WRONG: 'Thông tin xác nhận không khớp với danh sách. Hãy thử lại hoặc nhờ cán bộ điểm cầu.',
   SERVICE_UNAVAILABLE: 'Máy chủ đang tạm thời không sẵn sàng. Chờ ít phút rồi thử lại.',
+  RECORD_LOCKED: 'Biên bản điểm danh đã được khóa: không thể thay đổi điểm danh nữa. Nhờ quản trị viên mở khóa nếu cần điều chỉnh.',
+  CORRECTION_NOT_ALLOWED: 'Không thể bỏ điểm danh ở đây: hội nghị đã kết thúc hoặc đại biểu thuộc điểm cầu khác. Ban tổ chức sẽ điều chỉnh trong biên bản.',
+  EXPORT_FORMAT_UNSUPPORTED: 'Loại tệp này không có ở định dạng đã chọn. Chọn định dạng khác.',
   INTERNAL_ERROR: 'Máy chủ gặp lỗi. Thử lại; nếu vẫn lỗi, hãy báo quản trị viên.',
 };

@@ -1,5 +1,6 @@
 import { accessVi } from './access.vi';
 import { delegateVi } from './delegate.vi';
+import { recordVi } from './record.vi';
 import { errorsVi } from './errors.vi';
 import { mediaVi } from './media.vi';
 import { moderationVi } from './moderation.vi';
@@ -391,6 +392,7 @@ export const vi = {
   ...mediaVi,
   ...accessVi,
   ...delegateVi,
+  ...recordVi,
   errors: errorsVi,
 };
 
