@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { startTestApp, TestApp, waitForJob } from './harness';
@@ -43,7 +43,10 @@ describeWithPoppler(`the attendance record as PDF and XLSX (${process.env.TEST_D
     expect(job).toMatchObject({ state: 'completed', progress: 100 });
     const file = await download(job.result.exportId);
     // RECORD_PDF_DIR=<dir> keeps each generated record to look at.
-    if (process.env.RECORD_PDF_DIR) writeFileSync(join(process.env.RECORD_PDF_DIR, job.result.filename), file.body as Buffer);
+    if (process.env.RECORD_PDF_DIR) {
+      mkdirSync(process.env.RECORD_PDF_DIR, { recursive: true });
+      writeFileSync(join(process.env.RECORD_PDF_DIR, job.result.filename), file.body as Buffer);
+    }
     return { job, file: file.body as Buffer, type: file.headers['content-type'] as string };
   };
 
