@@ -1,7 +1,7 @@
 import type { AttendanceCorrectionDto } from '@bridgepoint/contracts';
 import { DataSource } from 'typeorm';
 import { startTestApp, TestApp } from './harness';
-import { Event, liveClient, seedEvent } from './fixtures';
+import { Event, liveClient, manyPoints, seedEvent } from './fixtures';
 
 /** Undoing check-ins, organizers' corrections after the event, and the record's lock. */
 describe(`attendance corrections and the record's lock (${process.env.TEST_DB ?? 'postgres'})`, () => {
@@ -120,6 +120,34 @@ describe(`attendance corrections and the record's lock (${process.env.TEST_DB ??
     const actions = audit.body.items.map((i: { action: string }) => i.action);
     expect(actions).toEqual(expect.arrayContaining(['record.lock', 'record.unlock', 'attendance.delegate_unmark']));
     expect(actions.filter((a: string) => a === 'record.lock')).toHaveLength(1);
+  });
+
+  it('locked during a burst of check-ins: every check-in is either in before the lock or refused, none lands after it', async () => {
+    const burst = await seedEvent(t, manyPoints(20));
+    const org = bearer(burst.organizer);
+    for (const status of ['scheduled', 'live']) await t.http().patch(`/api/conferences/${burst.id}`).set(org).send({ status }).expect(200);
+    const rows = async () =>
+      Number((await t.app.get(DataSource).query('SELECT count(*)::int AS n FROM delegate_checkins WHERE conference_id = $1', [burst.id]))[0].n);
+    const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const checkIns = Array.from({ length: 20 }, (_, i) => i + 1).flatMap((i) =>
+      [1, 2].map(async (k) => {
+        await pause(i * 3);
+        const code = `P-${String(i).padStart(3, '0')}`;
+        return t.http().post(`/api/conferences/${burst.id}/attendance`).set(bearer(burst.operators[code])).send({ delegateCode: `D-${i}-${k}` });
+      }),
+    );
+    const locked = (async () => {
+      await pause(25);
+      await t.http().post(`/api/conferences/${burst.id}/record/lock`).set(org).expect(200);
+      return rows();
+    })();
+    const answers = await Promise.all(checkIns);
+    const atLock = await locked;
+    expect(answers.every((r) => r.status === 200 || (r.status === 409 && r.body.code === 'RECORD_LOCKED'))).toBe(true);
+    expect(await rows()).toBe(atLock);
+    expect(answers.filter((r) => r.status === 200)).toHaveLength(atLock);
+    const summary = (await t.http().get(`/api/conferences/${burst.id}/attendance/summary`).set(org).expect(200)).body;
+    expect(summary.delegates.checkedIn).toBe(atLock);
   });
 
   it('after the event, operators can no longer unmark; organizers correct delegates, headcounts and check-ins, each kept', async () => {

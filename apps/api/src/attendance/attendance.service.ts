@@ -217,7 +217,7 @@ export class AttendanceService {
          JOIN bridge_points p ON p.id = cp.point_id
          JOIN conferences c ON c.id = cp.conference_id
          LEFT JOIN units u ON u.id = p.unit_id
-        WHERE cp.conference_id = $1 AND cp.point_id = $2 ${forUpdate ? 'FOR UPDATE OF cp' : ''}`,
+        WHERE cp.conference_id = $1 AND cp.point_id = $2 ${forUpdate ? 'FOR UPDATE OF cp FOR KEY SHARE OF c' : ''}`,
       [conferenceId, pointId],
     );
     if (rows.length === 0) {

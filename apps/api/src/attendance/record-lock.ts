@@ -9,13 +9,13 @@ export const recordLocked = () =>
   );
 
 /**
- * Reads the conference inside a change's transaction and refuses when its record is locked. `FOR SHARE`
- * makes a lock that is being taken wait for this change to commit (or this change wait for the lock), so
- * nothing lands after the sign-off.
+ * Reads the conference inside a change's transaction and refuses when its record is locked. `FOR KEY
+ * SHARE` makes a lock that is being taken (FOR UPDATE) wait for this change to commit, or this change
+ * wait for the lock and then see it, so nothing lands after the sign-off.
  */
 export async function openConference(m: EntityManager, conferenceId: string): Promise<{ status: string }> {
   const rows: { status: string; locked: boolean }[] = await m.query(
-    'SELECT status, record_locked_at IS NOT NULL AS locked FROM conferences WHERE id = $1 FOR SHARE',
+    'SELECT status, record_locked_at IS NOT NULL AS locked FROM conferences WHERE id = $1 FOR KEY SHARE',
     [conferenceId],
   );
   if (rows.length === 0) throw DomainError.notFound(ErrorCode.ConferenceNotFound, 'No conference with this id.');

@@ -45,6 +45,8 @@ export class RecordService {
   /** Locks the record; locking a locked record changes nothing. */
   async lock(conferenceId: string, by: Principal): Promise<RecordStateDto> {
     return this.dataSource.transaction(async (m) => {
+      // Waits for attendance changes in flight (they hold KEY SHARE on this row) and holds back new ones.
+      await m.query('SELECT 1 FROM conferences WHERE id = $1 FOR UPDATE', [conferenceId]);
       const before = await this.state(conferenceId, m);
       if (before.locked) return before;
       await m.query('UPDATE conferences SET record_locked_at = now(), record_locked_by = $2 WHERE id = $1', [conferenceId, actorOf(by)]);

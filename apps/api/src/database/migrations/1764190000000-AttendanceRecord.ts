@@ -32,8 +32,13 @@ export class AttendanceRecord1764190000000 implements MigrationInterface {
       );
       CREATE INDEX attendance_corrections_conference_idx ON attendance_corrections(conference_id, at, id);
       CREATE FUNCTION bp_refuse_locked_checkin() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_locked boolean;
       BEGIN
-        IF EXISTS (SELECT 1 FROM conferences WHERE id = NEW.conference_id AND record_locked_at IS NOT NULL) THEN
+        -- KEY SHARE (what the foreign key takes anyway) makes a lock being taken (FOR UPDATE) wait for this
+        -- check-in to commit, and a check-in arriving during the lock wait for it and then see it.
+        SELECT record_locked_at IS NOT NULL INTO v_locked FROM conferences WHERE id = NEW.conference_id FOR KEY SHARE;
+        IF v_locked THEN
           RAISE EXCEPTION 'RECORD_LOCKED';
         END IF;
         RETURN NEW;
