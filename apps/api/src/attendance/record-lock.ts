@@ -9,9 +9,9 @@ export const recordLocked = () =>
   );
 
 /**
- * Reads the conference inside a change's transaction and refuses when its record is locked. `FOR KEY
- * SHARE` makes a lock that is being taken (FOR UPDATE) wait for this change to commit, or this change
- * wait for the lock and then see it, so nothing lands after the sign-off.
+ * Reads the conference inside a change's transaction and refuses when its record is locked. With `FOR KEY
+ * SHARE`, the sign-off (FOR UPDATE) waits until this change has committed, and a change arriving once the
+ * sign-off holds the row waits for it and then sees it: nothing commits after the sign-off.
  */
 export async function openConference(m: EntityManager, conferenceId: string): Promise<{ status: string }> {
   const rows: { status: string; locked: boolean }[] = await m.query(

@@ -45,7 +45,8 @@ export class RecordService {
   /** Locks the record; locking a locked record changes nothing. */
   async lock(conferenceId: string, by: Principal): Promise<RecordStateDto> {
     return this.dataSource.transaction(async (m) => {
-      // Waits for attendance changes in flight (they hold KEY SHARE on this row) and holds back new ones.
+      // Waits until attendance changes in flight (they hold KEY SHARE on this row) have committed; changes
+      // arriving after this wait for the lock and then see it.
       await m.query('SELECT 1 FROM conferences WHERE id = $1 FOR UPDATE', [conferenceId]);
       const before = await this.state(conferenceId, m);
       if (before.locked) return before;

@@ -35,8 +35,8 @@ export class AttendanceRecord1764190000000 implements MigrationInterface {
       DECLARE
         v_locked boolean;
       BEGIN
-        -- KEY SHARE (what the foreign key takes anyway) makes a lock being taken (FOR UPDATE) wait for this
-        -- check-in to commit, and a check-in arriving during the lock wait for it and then see it.
+        -- KEY SHARE (what the foreign key takes anyway): the sign-off's FOR UPDATE waits until this check-in
+        -- has committed, and a check-in arriving once the sign-off holds the row waits for it, then sees it.
         SELECT record_locked_at IS NOT NULL INTO v_locked FROM conferences WHERE id = NEW.conference_id FOR KEY SHARE;
         IF v_locked THEN
           RAISE EXCEPTION 'RECORD_LOCKED';
