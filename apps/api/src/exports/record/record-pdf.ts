@@ -175,8 +175,8 @@ function pointsTable(doc: Doc, points: RecordPoint[], data: RecordData, T: Recor
   const columns: Column[] = [
     { header: c.no, weight: 0.55, align: 'center' },
     { header: c.code, weight: 1.15 },
-    { header: c.point, weight: 2.3 },
-    { header: c.status, weight: 1.5 },
+    { header: c.point, weight: 2.1 },
+    { header: c.status, weight: 1.7 },
     { header: c.time, weight: 1.6 },
     { header: c.expected, weight: 0.75, align: 'right' },
     { header: c.present, weight: 0.9, align: 'right' },
