@@ -29,6 +29,14 @@ if (!which('ssconvert') && process.getuid?.() === 0 && which('apt-get')) {
   });
 }
 
+// The attendance record's tests read its PDF with poppler's pdftotext and render it with pdftoppm.
+if (!which('pdftotext') && process.getuid?.() === 0 && which('apt-get')) {
+  console.log('pdftotext is missing; installing Debian\'s poppler-utils for the record tests');
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends poppler-utils >/dev/null'], {
+    stdio: 'inherit',
+  });
+}
+
 const steps = [
   ['build, typecheck and lint', () => nx(['run-many', '-t', 'build', 'typecheck', 'lint', '--output-style=static'])],
   // The cross-app tests and benchmarks under test/ belong to no project: checked here.

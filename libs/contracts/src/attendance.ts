@@ -105,4 +105,12 @@ export type ExportLanguage = 'vi' | 'en';
 export interface ExportRequest { kind: ExportKind; format: ExportFormat; lang?: ExportLanguage }
 
 /** The `result` of a finished export job; download it from `GET /api/exports/:exportId`. */
-export interface ExportResult { exportId: Uuid; filename: string; rows: number; bytes: number; durationMs: number }
+export interface ExportResult {
+  exportId: Uuid;
+  filename: string;
+  rows: number;
+  bytes: number;
+  durationMs: number;
+  /** The record's version number (kind "record"). */
+  version?: number;
+}

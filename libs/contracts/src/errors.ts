@@ -84,6 +84,12 @@ export const ErrorCode = {
   PublicUrlMissing: 'PUBLIC_URL_MISSING',
   /** No mail server (SMTP_URL) or SMS gateway (SMS_WEBHOOK_URL) is configured for this channel. */
   ChannelNotConfigured: 'CHANNEL_NOT_CONFIGURED',
+  /** The attendance record is locked (signed off): no attendance change until an admin unlocks it. */
+  RecordLocked: 'RECORD_LOCKED',
+  /** An operator's unmark after the conference ended, or of another point's delegate: organizers correct it. */
+  CorrectionNotAllowed: 'CORRECTION_NOT_ALLOWED',
+  /** An export kind asked for in a format it does not come in (the record: PDF or XLSX). */
+  ExportFormatUnsupported: 'EXPORT_FORMAT_UNSUPPORTED',
   Internal: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -11,3 +11,4 @@ export * from './access';
 export * from './delegates';
 export * from './links';
 export * from './presence';
+export * from './record';

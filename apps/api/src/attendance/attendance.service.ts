@@ -13,6 +13,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { LiveNotifier } from '../live/live-notifier';
 import { CheckInBatcher } from './check-in-batcher';
+import { recordLocked } from './record-lock';
 
 interface PointStateRow {
   code: string;
@@ -25,6 +26,7 @@ interface PointStateRow {
   present_at: Date | null;
   expected_delegates: number;
   conference_status: string;
+  record_locked: boolean;
 }
 
 export const actorOf = (p: Principal) =>
@@ -198,6 +200,7 @@ export class AttendanceService {
   ): Promise<PointAttendanceDto> {
     const { dto, changed } = await this.dataSource.transaction(async (m) => {
       const row = await this.lockPoint(m, conferenceId, pointId, true);
+      if (row.record_locked) throw recordLocked();
       if (row.conference_status === 'ended') throw DomainError.conflict(ErrorCode.ConferenceEnded, 'The conference has ended.');
       const changed = await change(m, row);
       return { dto: await this.pointState(conferenceId, pointId, m), changed };
@@ -209,12 +212,12 @@ export class AttendanceService {
   private async lockPoint(m: EntityManager, conferenceId: string, pointId: string, forUpdate: boolean): Promise<PointStateRow> {
     const rows: PointStateRow[] = await m.query(
       `SELECT p.code, p.name, u.name AS unit_name, cp.status, cp.checked_in_at, cp.checked_out_at, cp.present, cp.present_at,
-              p.expected_delegates, c.status AS conference_status
+              p.expected_delegates, c.status AS conference_status, c.record_locked_at IS NOT NULL AS record_locked
          FROM conference_points cp
          JOIN bridge_points p ON p.id = cp.point_id
          JOIN conferences c ON c.id = cp.conference_id
          LEFT JOIN units u ON u.id = p.unit_id
-        WHERE cp.conference_id = $1 AND cp.point_id = $2 ${forUpdate ? 'FOR UPDATE OF cp' : ''}`,
+        WHERE cp.conference_id = $1 AND cp.point_id = $2 ${forUpdate ? 'FOR UPDATE OF cp FOR KEY SHARE OF c' : ''}`,
       [conferenceId, pointId],
     );
     if (rows.length === 0) {
@@ -260,6 +263,8 @@ function checkInRefusal(refusal: string, code: string): DomainError {
       return DomainError.notFound(ErrorCode.ConferenceNotFound, 'No conference with this id.');
     case 'CONFERENCE_ENDED':
       return DomainError.conflict(ErrorCode.ConferenceEnded, 'The conference has ended.');
+    case 'RECORD_LOCKED':
+      return recordLocked();
     case 'DELEGATE_NOT_FOUND':
       return DomainError.notFound(ErrorCode.DelegateNotFound, `No delegate with code "${code}" is registered for this conference.`);
     case 'DELEGATE_OF_ANOTHER_POINT':

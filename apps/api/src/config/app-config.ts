@@ -57,6 +57,19 @@ export interface AppConfig {
   media: MediaConfig;
   imports: ImportConfig;
   links: LinksConfig;
+  record: RecordConfig;
+}
+
+/** The heading and checks of the official attendance record (PDF). */
+export interface RecordConfig {
+  /** The organizing body, top left of the record's heading. */
+  organization: string;
+  /** The place written beside the date ("Hà Nội, ngày … tháng … năm …"). */
+  city: string;
+  /** The host site named under the title; null: not printed. */
+  hostSite: string | null;
+  /** Points whose headcount and roster check-ins differ by more than this are flagged. */
+  diffThreshold: number;
 }
 
 /** How operators' join links leave the platform: by mail (SMTP) and through an SMS/Zalo gateway's webhook. */
@@ -305,6 +318,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     media,
     imports,
     links,
+    record: {
+      organization: str('RECORD_ORGANIZATION', `Ủy ban nhân dân thành phố ${str('CITY_NAME', 'Hà Nội')}`),
+      city: str('RECORD_CITY', str('CITY_NAME', 'Hà Nội')),
+      hostSite: optional('RECORD_HOST_SITE'),
+      diffThreshold: int('RECORD_DIFF_THRESHOLD', 3, 0, 100_000),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

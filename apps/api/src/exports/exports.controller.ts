@@ -1,9 +1,9 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ErrorCode, EXPORT_KINDS, ExportFormat, ExportKind, ExportLanguage, ImportAccepted, Principal } from '@bridgepoint/contracts';
+import { ErrorCode, EXPORT_KINDS, ExportFormat, ExportKind, ExportLanguage, ImportAccepted, Principal, RECORD_EXPORT_KIND } from '@bridgepoint/contracts';
 import type { Queue } from 'bullmq';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -13,20 +13,33 @@ import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConferencesService } from '../conferences/conferences.service';
 import { ExportJobData, JOB_RETENTION, QUEUES } from '../jobs/queues';
+import { RecordReader } from './record/record-data';
+
+const KINDS = [...EXPORT_KINDS, RECORD_EXPORT_KIND] as const;
 
 export class ExportRequestDto {
-  @ApiProperty({ enum: EXPORT_KINDS })
-  @IsIn(EXPORT_KINDS)
-  kind!: ExportKind;
+  @ApiProperty({ enum: KINDS, description: '`record`: the official attendance record (PDF or XLSX)' })
+  @IsIn(KINDS)
+  kind!: ExportKind | typeof RECORD_EXPORT_KIND;
 
-  @ApiProperty({ enum: ['csv', 'xlsx'] })
-  @IsIn(['csv', 'xlsx'])
-  format!: ExportFormat;
+  @ApiProperty({ enum: ['csv', 'xlsx', 'pdf'], description: 'Tables: csv or xlsx; the record: pdf or xlsx' })
+  @IsIn(['csv', 'xlsx', 'pdf'])
+  format!: ExportFormat | 'pdf';
 
   @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi', description: 'Language of headers and values' })
   @IsOptional()
   @IsIn(['vi', 'en'])
   lang?: ExportLanguage;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The record of one district' })
+  @IsOptional()
+  @IsUUID()
+  districtId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The record of one point, with its delegates' })
+  @IsOptional()
+  @IsUUID()
+  pointId?: string;
 }
 
 const uuid = new ParseUUIDPipe({ version: '4' });
@@ -41,6 +54,7 @@ export class ExportsController {
     private readonly conferences: ConferencesService,
     private readonly dataSource: DataSource,
     private readonly access: ConferenceAccess,
+    private readonly records: RecordReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -50,10 +64,29 @@ export class ExportsController {
   @HttpCode(202)
   async start(@Param('id', uuid) id: string, @Body() body: ExportRequestDto, @CurrentPrincipal() p: Principal): Promise<ImportAccepted> {
     await this.conferences.require(id);
+    const record = body.kind === RECORD_EXPORT_KIND;
+    if (record ? body.format === 'csv' : body.format === 'pdf') {
+      throw DomainError.badRequest(
+        ErrorCode.ExportFormatUnsupported,
+        record ? 'The record comes as "pdf" or "xlsx".' : `The ${body.kind} table comes as "csv" or "xlsx"; the record (kind "record") as "pdf".`,
+      );
+    }
+    if (!record && (body.districtId || body.pointId)) {
+      throw DomainError.badRequest(ErrorCode.ValidationFailed, 'districtId and pointId choose the scope of the record (kind "record") only.');
+    }
+    if (record) await this.records.checkScope(id, body);
     const jobId = randomUUID();
     await this.queue.add(
       `export-${body.kind}`,
-      { conferenceId: id, kind: body.kind, format: body.format, lang: body.lang ?? 'vi', userId: p.kind === 'user' ? p.userId : null },
+      {
+        conferenceId: id,
+        kind: body.kind,
+        format: body.format,
+        lang: body.lang ?? 'vi',
+        userId: p.kind === 'user' ? p.userId : null,
+        districtId: body.districtId ?? null,
+        pointId: body.pointId ?? null,
+      },
       { jobId, ...JOB_RETENTION },
     );
     return { jobId };

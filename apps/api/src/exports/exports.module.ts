@@ -4,6 +4,7 @@ import { ConferencesModule } from '../conferences/conferences.module';
 import { ExportProcessor } from './export.processor';
 import { ExportTables } from './export-tables';
 import { ExportsController } from './exports.controller';
+import { RecordReader } from './record/record-data';
 
 @Module({})
 export class ExportsModule {
@@ -12,7 +13,7 @@ export class ExportsModule {
       module: ExportsModule,
       imports: [ConferencesModule, AttendanceModule],
       controllers: [ExportsController],
-      providers: [ExportTables, ...(opts.runJobs ? [ExportProcessor] : [])],
+      providers: [ExportTables, RecordReader, ...(opts.runJobs ? [ExportProcessor] : [])],
     };
   }
 }

@@ -29,10 +29,14 @@ export interface LinksJobData {
 
 export interface ExportJobData {
   conferenceId: string;
-  kind: ExportKind;
-  format: ExportFormat;
+  /** A table, or the official record. */
+  kind: ExportKind | 'record';
+  format: ExportFormat | 'pdf';
   lang: ExportLanguage;
   userId: string | null;
+  /** The record's scope: one district or one point (neither: the whole conference). */
+  districtId?: string | null;
+  pointId?: string | null;
 }
 
 /**

@@ -2,6 +2,7 @@ import { accessEn } from './access.en';
 import { delegateEn } from './delegate.en';
 import { linksEn } from './links.en';
 import { presenceEn } from './presence.en';
+import { recordEn } from './record.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
 import { moderationEn } from './moderation.en';
@@ -397,5 +398,6 @@ export const en: Messages = {
   ...delegateEn,
   ...linksEn,
   ...presenceEn,
+  ...recordEn,
   errors: errorsEn,
 };

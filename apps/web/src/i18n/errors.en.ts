@@ -70,5 +70,8 @@ export const errorsEn: typeof errorsVi = {
   PUBLIC_URL_MISSING: 'The server has no public address (PUBLIC_URL), or it is a local one: links sent now would not open. Ask an administrator to set PUBLIC_URL.',
   CHANNEL_NOT_CONFIGURED: 'The server is not set up to send on this channel (SMTP_URL for email, SMS_WEBHOOK_URL for text messages).',
   SERVICE_UNAVAILABLE: 'The server is temporarily unavailable. Wait a few minutes and try again.',
+  RECORD_LOCKED: 'The attendance record is locked: attendance can no longer change. Ask an admin to unlock it if a correction is needed.',
+  CORRECTION_NOT_ALLOWED: 'You cannot unmark here: the conference has ended or the delegate belongs to another point. The organizers correct the record.',
+  EXPORT_FORMAT_UNSUPPORTED: 'This export does not come in the chosen format. Choose another one.',
   INTERNAL_ERROR: 'The server hit an error. Try again; if it persists, tell an administrator.',
 };

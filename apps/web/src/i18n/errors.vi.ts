@@ -69,5 +69,8 @@ export const errorsVi = {
   PUBLIC_URL_MISSING: 'Chưa đặt địa chỉ công khai (PUBLIC_URL) cho máy chủ, hoặc đó là địa chỉ nội bộ: đường dẫn gửi đi sẽ không mở được. Hãy nhờ quản trị viên đặt PUBLIC_URL.',
   CHANNEL_NOT_CONFIGURED: 'Máy chủ chưa được cấu hình để gửi qua kênh này (SMTP_URL cho email, SMS_WEBHOOK_URL cho tin nhắn).',
   SERVICE_UNAVAILABLE: 'Máy chủ đang tạm thời không sẵn sàng. Chờ ít phút rồi thử lại.',
+  RECORD_LOCKED: 'Biên bản điểm danh đã được khóa: không thể thay đổi điểm danh nữa. Nhờ quản trị viên mở khóa nếu cần điều chỉnh.',
+  CORRECTION_NOT_ALLOWED: 'Không thể bỏ điểm danh ở đây: hội nghị đã kết thúc hoặc đại biểu thuộc điểm cầu khác. Ban tổ chức sẽ điều chỉnh trong biên bản.',
+  EXPORT_FORMAT_UNSUPPORTED: 'Loại tệp này không có ở định dạng đã chọn. Chọn định dạng khác.',
   INTERNAL_ERROR: 'Máy chủ gặp lỗi. Thử lại; nếu vẫn lỗi, hãy báo quản trị viên.',
 };

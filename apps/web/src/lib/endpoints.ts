@@ -23,6 +23,10 @@ import type {
   DelegateDto,
   ExportRequest,
   ExportResult,
+  DelegateUnmarkResponse,
+  ReconciliationDto,
+  RecordExportRequest,
+  RecordStateDto,
   FloorDto,
   HeadcountReport,
   ImportAccepted,
@@ -118,12 +122,18 @@ export const api = {
   commitImport: (uploadId: string) => request<ImportAccepted>(`/imports/${encodeURIComponent(uploadId)}/commit`, { method: 'POST' }),
   job: <R = ImportResult>(jobId: string) => request<JobDto<R>>(`/jobs/${encodeURIComponent(jobId)}`),
 
-  startExport: (conferenceId: string, body: ExportRequest) =>
+  startExport: (conferenceId: string, body: ExportRequest | RecordExportRequest) =>
     request<ImportAccepted>(`${conferencePath(conferenceId)}/exports`, { method: 'POST', body }),
   downloadExport: (result: Pick<ExportResult, 'exportId' | 'filename'>) =>
     downloadFile(`/exports/${encodeURIComponent(result.exportId)}`, result.filename),
 
   presence: (conferenceId: string) => request<PresenceDto>(`${conferencePath(conferenceId)}/presence`),
+  /** The official record: its lock, versions and corrections count; the points whose headcount and roster differ. */
+  recordState: (conferenceId: string) => request<RecordStateDto>(`${conferencePath(conferenceId)}/record`),
+  reconciliation: (conferenceId: string) => request<ReconciliationDto>(`${conferencePath(conferenceId)}/record/reconciliation`),
+  lockRecord: (conferenceId: string) => request<RecordStateDto>(`${conferencePath(conferenceId)}/record/lock`, { method: 'POST' }),
+  unlockRecord: (conferenceId: string) => request<RecordStateDto>(`${conferencePath(conferenceId)}/record/unlock`, { method: 'POST' }),
+
   attendanceSummary: (conferenceId: string) =>
     request<AttendanceSummary>(`/conferences/${encodeURIComponent(conferenceId)}/attendance/summary`),
 
@@ -195,6 +205,9 @@ export function operatorApi(session: PointSessionResponse, onUnauthorized: () =>
         headers: { 'Idempotency-Key': idempotencyKey },
         signal,
       }),
+    /** Undo a delegate's check-in (while the conference runs), with the reason kept in the record. */
+    unmarkDelegate: (delegateCode: string, reason: string) =>
+      call<DelegateUnmarkResponse>(`${conference}/attendance/${encodeURIComponent(delegateCode)}`, { method: 'DELETE', body: { reason } }),
     /** The point's own questions. */
     questions: (signal?: AbortSignal) => call<QuestionDto[]>(`${conference}/questions`, { signal }),
     askQuestion: (body: CreateQuestionRequest, idempotencyKey: string, signal?: AbortSignal) =>
@@ -258,5 +271,6 @@ export const queryKeys = {
     moderation: (pointId: string) => ['operator', pointId, 'moderation'] as const,
   },
   moderation: (conferenceId: string) => ['conferences', conferenceId, 'moderation'] as const,
+  record: (conferenceId: string) => ['conferences', conferenceId, 'record'] as const,
   questionHistory: (questionId: string) => ['questions', questionId, 'history'] as const,
 };

@@ -6,6 +6,7 @@ import { Moderation1764169200000 } from './1764169200000-Moderation';
 import { FileRetention1764172800000 } from './1764172800000-FileRetention';
 import { Security1764180000000 } from './1764180000000-Security';
 import { DelegateSessions1764185000000 } from './1764185000000-DelegateSessions';
+import { AttendanceRecord1764190000000 } from './1764190000000-AttendanceRecord';
 import { Presence1764195000000 } from './1764195000000-Presence';
 import { OperatorLinks1764205000000 } from './1764205000000-OperatorLinks';
 
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   FileRetention1764172800000,
   Security1764180000000,
   DelegateSessions1764185000000,
+  AttendanceRecord1764190000000,
   Presence1764195000000,
   OperatorLinks1764205000000,
 ];

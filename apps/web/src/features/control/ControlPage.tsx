@@ -7,6 +7,7 @@ import { useFullscreen } from '../../lib/useFullscreen';
 import { canOrganize, useMe } from '../auth/useMe';
 import { useConference } from '../conferences/context';
 import { BigNumbers } from './BigNumbers';
+import { RecordPanel } from '../record/RecordPanel';
 import { ExportPanel } from './ExportPanel';
 import { MissingPoints } from './MissingPoints';
 import { TimelineChart } from './TimelineChart';
@@ -70,6 +71,7 @@ export function ControlPage() {
       )}
       <UplinkGrid conferenceId={conference.id} />
       {!fullscreen && canOrganize(me?.role) && <ExportPanel conferenceId={conference.id} />}
+      {!fullscreen && canOrganize(me?.role) && <RecordPanel conferenceId={conference.id} units={data?.byUnit ?? []} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { ExportRequest, ExportResult } from '@bridgepoint/contracts';
+import type { ExportRequest, ExportResult, RecordExportRequest } from '@bridgepoint/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { api } from '../../lib/endpoints';
 import { useTrackedJob, type TrackedJobPhase } from '../../lib/useTrackedJob';
@@ -6,18 +6,18 @@ import { useTrackedJob, type TrackedJobPhase } from '../../lib/useTrackedJob';
 /** `stalled`: the job's progress could not be read (network, server); `lost`: the server no longer knows the job. */
 export type ExportPhase = TrackedJobPhase | 'starting';
 
-const storageKey = (conferenceId: string) => `bridgepoint.export.${conferenceId}`;
+const storageKey = (conferenceId: string, slot: string) => `bridgepoint.${slot}.${conferenceId}`;
 
 /**
  * Ask for an export, follow its job, then download the file with the session's token. The job id
- * is kept in sessionStorage so a reload while a large export runs picks it up again.
+ * is kept in sessionStorage (one per `slot`) so a reload while a large export runs picks it up again.
  */
-export function useExportJob(conferenceId: string) {
-  const tracked = useTrackedJob<ExportResult>(storageKey(conferenceId));
+export function useExportJob(conferenceId: string, slot = 'export') {
+  const tracked = useTrackedJob<ExportResult>(storageKey(conferenceId, slot));
   const { job } = tracked;
 
   const start = useMutation({
-    mutationFn: (body: ExportRequest) => api.startExport(conferenceId, body),
+    mutationFn: (body: ExportRequest | RecordExportRequest) => api.startExport(conferenceId, body),
     onMutate: tracked.clear,
     onSuccess: ({ jobId: id }) => tracked.track(id),
   });
@@ -39,7 +39,7 @@ export function useExportJob(conferenceId: string) {
     job: job.data,
     startError: start.error,
     pollError: job.error,
-    start: (body: ExportRequest) => {
+    start: (body: ExportRequest | RecordExportRequest) => {
       download.reset();
       start.mutate(body);
     },

@@ -1,6 +1,6 @@
 import type { RosterDelegate } from '@bridgepoint/contracts';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { memo, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { memo, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { queryKeys, type OperatorApi } from '../../lib/endpoints';
@@ -9,6 +9,7 @@ import { formatNumber, formatTime } from '../../lib/time';
 import { useDebouncedValue } from '../../lib/useDebouncedValue';
 import type { DelegateOutcome, OutboxSnapshot } from './outbox';
 import { isDelegatePending } from './pending';
+import { UnmarkForm } from './UnmarkForm';
 
 const PAGE_SIZE = 100;
 const SEARCH_PAUSE_MS = 300;
@@ -19,11 +20,23 @@ interface Props {
   snapshot: OutboxSnapshot;
   ended: boolean;
   onCheckIn: (delegateCode: string, fullName: string | null) => void;
+  /** A check-in was undone on the server: forget this device's record of it. */
+  onUnmarked: (delegateCode: string) => void;
 }
 
 /** The point's delegates, searched on the server (with or without diacritics), each with "Present". */
-export function DelegateRoster({ api, pointId, snapshot, ended, onCheckIn }: Props) {
+export function DelegateRoster({ api, pointId, snapshot, ended, onCheckIn, onUnmarked }: Props) {
   const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const unmark = useCallback(
+    async (delegateCode: string, reason: string) => {
+      await api.unmarkDelegate(delegateCode, reason);
+      onUnmarked(delegateCode);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.operator.roster(pointId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.operator.state(pointId) });
+    },
+    [api, onUnmarked, pointId, queryClient],
+  );
   const [search, setSearch] = useState('');
   const term = useDebouncedValue(search.trim(), SEARCH_PAUSE_MS);
   const [shown, setShown] = useState({ term: '', count: PAGE_SIZE });
@@ -68,6 +81,7 @@ export function DelegateRoster({ api, pointId, snapshot, ended, onCheckIn }: Pro
                   outcome={snapshot.delegates[delegate.code]}
                   ended={ended}
                   onCheckIn={onCheckIn}
+                  onUnmark={unmark}
                 />
               ))}
             </ul>
@@ -89,6 +103,7 @@ interface RowProps {
   outcome: DelegateOutcome | undefined;
   ended: boolean;
   onCheckIn: (delegateCode: string, fullName: string | null) => void;
+  onUnmark: (delegateCode: string, reason: string) => Promise<void>;
 }
 
 type RowState = 'pending' | 'checked-in' | 'already' | 'failed' | 'none';
@@ -100,9 +115,10 @@ function rowState(delegate: RosterDelegate, pending: boolean, outcome: DelegateO
   return outcome?.state === 'failed' ? 'failed' : 'none';
 }
 
-const RosterRow = memo(function RosterRow({ delegate, pending, outcome, ended, onCheckIn }: RowProps) {
+const RosterRow = memo(function RosterRow({ delegate, pending, outcome, ended, onCheckIn, onUnmark }: RowProps) {
   const { t, i18n } = useTranslation();
   const state = rowState(delegate, pending, outcome);
+  const [undoing, setUndoing] = useState(false);
   const about = [delegate.title, delegate.unit].filter(Boolean).join(' · ');
   return (
     <li className="roster-row" data-code={delegate.code} data-state={state}>
@@ -113,14 +129,28 @@ const RosterRow = memo(function RosterRow({ delegate, pending, outcome, ended, o
         {state === 'failed' && outcome?.state === 'failed' && (
           <span className="field-error">{describeFacts(t, outcome).title}</span>
         )}
+        {undoing && <UnmarkForm name={delegate.fullName} onCancel={() => setUndoing(false)} onConfirm={(reason) => onUnmark(delegate.code, reason)} />}
       </div>
       <div className="roster-action">
         {state === 'pending' ? (
           <span className="chip chip-pending">{t('operator.delegates.state.pending')}</span>
         ) : state === 'checked-in' || state === 'already' ? (
-          <span className="chip chip-done">
-            ✓ {t(`operator.delegates.state.${state}`)}
-            {state === 'checked-in' && delegate.checkedInAt && ` · ${formatTime(delegate.checkedInAt, i18n.language)}`}
+          <span className="roster-done">
+            <span className="chip chip-done">
+              ✓ {t(`operator.delegates.state.${state}`)}
+              {state === 'checked-in' && delegate.checkedInAt && ` · ${formatTime(delegate.checkedInAt, i18n.language)}`}
+            </span>
+            {!ended && !undoing && (
+              <button
+                type="button"
+                className="btn btn-small btn-link"
+                data-testid="operator-unmark"
+                aria-label={t('record.unmark.label', { name: delegate.fullName })}
+                onClick={() => setUndoing(true)}
+              >
+                {t('record.unmark.button')}
+              </button>
+            )}
           </span>
         ) : (
           <button

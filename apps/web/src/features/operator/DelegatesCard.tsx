@@ -14,10 +14,11 @@ interface Props {
   snapshot: OutboxSnapshot;
   ended: boolean;
   onCheckIn: (delegateCode: string, fullName: string | null) => void;
+  onUnmarked: (delegateCode: string) => void;
 }
 
 /** Mark delegates present: by the code on their badge, or from the point's list. */
-export function DelegatesCard({ api, pointId, checkedIn, snapshot, ended, onCheckIn }: Props) {
+export function DelegatesCard({ api, pointId, checkedIn, snapshot, ended, onCheckIn, onUnmarked }: Props) {
   const { t, i18n } = useTranslation();
   const [code, setCode] = useState('');
   const [lastCode, setLastCode] = useState<string | null>(null);
@@ -71,7 +72,7 @@ export function DelegatesCard({ api, pointId, checkedIn, snapshot, ended, onChec
         {missing ? t('operator.delegates.codeRequired') : t('operator.delegates.codeHint')}
       </p>
       {lastCode && <CodeResult code={lastCode} snapshot={snapshot} />}
-      <DelegateRoster api={api} pointId={pointId} snapshot={snapshot} ended={ended} onCheckIn={onCheckIn} />
+      <DelegateRoster api={api} pointId={pointId} snapshot={snapshot} ended={ended} onCheckIn={onCheckIn} onUnmarked={onUnmarked} />
     </section>
   );
 }

@@ -140,6 +140,7 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
     (delegateCode: string, fullName: string | null) => enqueue({ kind: 'delegate', delegateCode, fullName }),
     [enqueue],
   );
+  const forgetDelegate = useCallback((delegateCode: string) => outbox.forgetDelegate(delegateCode), [outbox]);
   const ended = conference.data?.status === ConferenceStatus.Ended;
 
   return (
@@ -189,6 +190,7 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
             snapshot={snapshot}
             ended={ended}
             onCheckIn={checkInDelegate}
+            onUnmarked={forgetDelegate}
           />
         </div>
       </div>

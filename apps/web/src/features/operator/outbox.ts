@@ -185,6 +185,14 @@ export class Outbox {
     return entry;
   }
 
+  /** Forgets what this device knows of a delegate's check-in (after it was undone on the server). */
+  forgetDelegate(delegateCode: string): void {
+    this.write((stored) => {
+      const { [delegateCode]: _undone, ...delegates } = stored.delegates;
+      return { ...stored, delegates };
+    });
+  }
+
   dismissFailure(id: string): void {
     this.write((stored) => ({ ...stored, failures: stored.failures.filter((f) => f.id !== id) }));
   }
