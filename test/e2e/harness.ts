@@ -140,7 +140,8 @@ export async function startHarness(options: { healthTimeoutMs?: number; chromium
     ...options.env,
   };
   delete env.DATABASE_URL;
-  delete env.PUBLIC_URL;
+  // The machine's own PUBLIC_URL would move every link and the allowed socket origins; a test may set its own.
+  if (!options.env?.PUBLIC_URL) delete env.PUBLIC_URL;
 
   let output = '';
   const child = spawn(process.execPath, [API_MAIN], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

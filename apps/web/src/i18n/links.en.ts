@@ -20,6 +20,7 @@ export const linksEn: typeof linksVi = {
     confirm: 'Send',
     queued: '{{queued}} messages queued; {{without}} points have no address.',
     sending: 'Sending…',
+    finished: 'Finished sending',
     done: '{{sent}} sent, {{failed}} failed.',
     failedTitle: 'Could not send',
     failedHint: 'Job {{jobId}}: try again in a few minutes.',

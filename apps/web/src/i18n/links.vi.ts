@@ -18,6 +18,7 @@ export const linksVi = {
     confirm: 'Gửi',
     queued: 'Đã xếp {{queued}} tin để gửi; {{without}} điểm cầu không có địa chỉ.',
     sending: 'Đang gửi…',
+    finished: 'Đã gửi xong',
     done: 'Đã gửi {{sent}}, lỗi {{failed}}.',
     failedTitle: 'Không gửi được',
     failedHint: 'Mã công việc {{jobId}}: thử lại sau ít phút.',

@@ -132,7 +132,7 @@ export function LinksPage() {
       <JobProgress
         phase={sendJob.phase}
         percent={sendJob.progress}
-        label={t('links.sending')}
+        label={sendJob.phase === 'completed' ? t('links.finished') : t('links.sending')}
         testId="links-progress"
         startError={send.error}
         job={sendJob.job.data}
