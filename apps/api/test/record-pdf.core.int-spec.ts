@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import { startTestApp, TestApp, waitForJob } from './harness';
 import { Event, POINTS_CSV, seedEvent } from './fixtures';
 import { hasPoppler, pdfPages, pdfText, renderPage } from './pdf-tools';
+import { openSocket, until } from './sockets';
 
 /** BDI-01's roster: in code order the names are not in Vietnamese order (given name first). */
 const DELEGATES_CSV = [
@@ -67,6 +68,14 @@ describeWithPoppler(`the attendance record as PDF and XLSX (${process.env.TEST_D
       .set(bearer(e.organizer))
       .send({ kind: 'headcount', pointId: e.points['BDI-01'].id, present: 2, reason: 'Điểm cầu báo lại số người' })
       .expect(200);
+    // BDI-01's operator page is open for a moment after the start: online during the conference; the others never were.
+    await t.http().patch(`/api/conferences/${e.id}`).set(bearer(e.organizer)).send({ startsAt: new Date(Date.now() - 3600_000).toISOString() }).expect(200);
+    const live = await openSocket(await t.listen(), '/live', op, e.id);
+    const online = async () =>
+      ((await t.http().get(`/api/conferences/${e.id}/presence`).set(bearer(e.organizer)).expect(200)).body as { online: number }).online;
+    await until(async () => (await online()) === 1, 10_000, 'BDI-01 online');
+    live.close();
+    await until(async () => (await online()) === 0, 10_000, 'BDI-01 offline');
   }, 60_000);
   afterAll(() => t?.close());
 
@@ -83,6 +92,7 @@ describeWithPoppler(`the attendance record as PDF and XLSX (${process.env.TEST_D
     }
     expect(text).toMatch(new RegExp(`Số điểm cầu theo kế hoạch\\s+${summary.points.total}\\b`));
     expect(text).toMatch(new RegExp(`Số điểm cầu đã điểm danh\\s+${summary.points.checkedIn}\\b`));
+    expect(text).toMatch(/Số điểm cầu trực tuyến trong thời gian hội nghị\s+1\b/);
     expect(text).toMatch(new RegExp(`Số đại biểu theo kế hoạch\\s+${summary.delegates.expected}\\b`));
     expect(text).toMatch(new RegExp(`Số đại biểu có mặt \\(theo báo cáo của điểm cầu\\)\\s+${summary.delegates.present}\\b`));
     expect(text).toMatch(new RegExp(`Số đại biểu có mặt \\(theo danh sách điểm danh\\)\\s+${summary.delegates.checkedIn}\\b`));
@@ -127,6 +137,7 @@ describeWithPoppler(`the attendance record as PDF and XLSX (${process.env.TEST_D
     expect(text).toMatch(/Lê Văn An.*Có mặt/);
     expect(text).toMatch(/Phạm Thị Ánh.*Vắng/);
     expect(text).toMatch(/Nguyễn Thị Bình.*Vắng/);
+    expect(text).toMatch(/Thời gian trực tuyến \(phút\)\s+1\b/);
     expect(text).toContain('NGƯỜI PHỤ TRÁCH ĐIỂM CẦU');
     expect(text).toContain('Nguyễn Văn An');
     expect(text).not.toContain('Vũ Đức Long');

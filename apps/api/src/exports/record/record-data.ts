@@ -29,6 +29,8 @@ export interface RecordPoint {
   roster: number;
   operatorName: string | null;
   operatorPhone: string | null;
+  /** Minutes an operator page of the point held a live connection between the start and the end (or now). */
+  onlineMinutes: number;
 }
 
 export interface RecordDelegate {
@@ -40,7 +42,8 @@ export interface RecordDelegate {
 }
 
 export interface RecordTotals {
-  points: { total: number; checkedIn: number };
+  /** online: points connected at any time during the conference (presence spans). */
+  points: { total: number; checkedIn: number; online: number };
   delegates: { expected: number; present: number; checkedIn: number };
 }
 
@@ -76,15 +79,17 @@ interface PointRow {
   roster: number;
   operator_name: string | null;
   operator_phone: string | null;
+  online_seconds: number | string | null;
 }
 
 /** Totals by the same rules as the live summary: a headcount counts while its point is checked in. */
 export function totalsOf(points: RecordPoint[]): RecordTotals {
-  const t: RecordTotals = { points: { total: 0, checkedIn: 0 }, delegates: { expected: 0, present: 0, checkedIn: 0 } };
+  const t: RecordTotals = { points: { total: 0, checkedIn: 0, online: 0 }, delegates: { expected: 0, present: 0, checkedIn: 0 } };
   for (const p of points) {
     const inNow = p.status === 'checked_in';
     t.points.total++;
     if (inNow) t.points.checkedIn++;
+    if (p.onlineMinutes > 0) t.points.online++;
     t.delegates.expected += p.expected;
     t.delegates.present += inNow ? (p.present ?? 0) : 0;
     t.delegates.checkedIn += p.roster;
@@ -168,8 +173,14 @@ export class RecordReader {
       `SELECT cp.point_id AS id, p.code, p.name, u.name AS unit,
               CASE WHEN u.kind = 'district' THEN u.id WHEN u.kind = 'ward' THEN u.parent_id END AS district_id,
               ${POINT_DISTRICT} AS district, p.expected_delegates AS expected, cp.status, cp.checked_in_at, cp.checked_out_at,
-              cp.present, cp.delegates_checked_in AS roster, p.operator_name, p.operator_phone
+              cp.present, cp.delegates_checked_in AS roster, p.operator_name, p.operator_phone,
+              (SELECT sum(extract(epoch FROM least(coalesce(s.ended_at, now()), coalesce(c.ends_at, now()))
+                                           - greatest(s.started_at, c.starts_at)))
+                 FROM presence_spans s
+                WHERE s.conference_id = cp.conference_id AND s.point_id = cp.point_id
+                  AND s.started_at < coalesce(c.ends_at, now()) AND coalesce(s.ended_at, now()) > c.starts_at) AS online_seconds
          FROM conference_points cp
+         JOIN conferences c ON c.id = cp.conference_id
          JOIN bridge_points p ON p.id = cp.point_id
          ${POINT_UNITS_JOIN}
         WHERE cp.conference_id = $1 ${where}
@@ -191,6 +202,8 @@ export class RecordReader {
       roster: r.roster,
       operatorName: r.operator_name,
       operatorPhone: r.operator_phone,
+      // A point online for a few seconds counts as online: rounded up to the minute.
+      onlineMinutes: Math.ceil(Math.max(0, Number(r.online_seconds ?? 0)) / 60),
     }));
   }
 

@@ -117,6 +117,7 @@ function totals(doc: Doc, data: RecordData, T: RecordText, lang: ExportLanguage)
     [
       [T.pointsExpected, num(t.points.total, lang)],
       [T.pointsCheckedIn, `${num(t.points.checkedIn, lang)}  (${rate(t.points.checkedIn, t.points.total)})`],
+      [T.pointsOnline, `${num(t.points.online, lang)}  (${rate(t.points.online, t.points.total)})`],
       [T.delegatesExpected, num(t.delegates.expected, lang)],
       [T.delegatesPresent, `${num(t.delegates.present, lang)}  (${rate(t.delegates.present, t.delegates.expected)})`],
       [T.delegatesCheckedIn, `${num(t.delegates.checkedIn, lang)}  (${rate(t.delegates.checkedIn, t.delegates.expected)})`],
@@ -177,7 +178,8 @@ function pointsTable(doc: Doc, points: RecordPoint[], data: RecordData, T: Recor
     { header: c.code, weight: 1.15 },
     { header: c.point, weight: 2.1 },
     { header: c.status, weight: 1.7 },
-    { header: c.time, weight: 1.6 },
+    { header: c.time, weight: 1.4 },
+    { header: c.online, weight: 0.8, align: 'right' },
     { header: c.expected, weight: 0.75, align: 'right' },
     { header: c.present, weight: 0.9, align: 'right' },
     { header: c.checkedIn, weight: 0.9, align: 'right' },
@@ -189,13 +191,14 @@ function pointsTable(doc: Doc, points: RecordPoint[], data: RecordData, T: Recor
     p.name,
     T.statusOf[p.status] ?? p.status,
     when(p.checkedInAt, lang),
+    num(p.onlineMinutes, lang),
     num(p.expected, lang),
     num(p.present, lang),
     num(p.roster, lang),
     p.status === 'checked_in' ? signed((p.present ?? 0) - p.roster) : '',
   ]);
   const t = totalsOf(points);
-  rows.push(['', '', T.total, `${t.points.checkedIn}/${t.points.total}`, '', num(t.delegates.expected, lang), num(t.delegates.present, lang), num(t.delegates.checkedIn, lang), '']);
+  rows.push(['', '', T.total, `${t.points.checkedIn}/${t.points.total}`, '', '', num(t.delegates.expected, lang), num(t.delegates.present, lang), num(t.delegates.checkedIn, lang), '']);
   table(doc, columns, rows, {
     style: (r) => (r === rows.length - 1 ? { bold: true } : flagged.has(points[r]?.id) ? { fill: FLAG_FILL } : undefined),
   });
@@ -267,6 +270,7 @@ function pointRecord(doc: Doc, data: RecordData, T: RecordText, lang: ExportLang
       [T.phone, p.operatorPhone ?? ''],
       [T.status, T.statusOf[p.status] ?? p.status],
       [T.checkedInAt, when(p.checkedInAt, lang)],
+      [T.onlineMinutes, num(p.onlineMinutes, lang)],
       [T.col.expected, num(p.expected, lang)],
       [T.headcount, num(p.present, lang)],
       [T.roster, num(p.roster, lang)],

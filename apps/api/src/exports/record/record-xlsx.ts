@@ -27,6 +27,7 @@ export async function renderRecordXlsx(data: RecordData, version: number, lang: 
       [T.version(version, localTime(data.dataAt)), data.conference.lockedAt ? T.locked : T.draft],
       [T.pointsExpected, t.points.total],
       [T.pointsCheckedIn, t.points.checkedIn],
+      [T.pointsOnline, t.points.online],
       [T.delegatesExpected, t.delegates.expected],
       [T.delegatesPresent, t.delegates.present],
       [T.delegatesCheckedIn, t.delegates.checkedIn],
@@ -35,7 +36,7 @@ export async function renderRecordXlsx(data: RecordData, version: number, lang: 
   );
   sheet(
     c.point,
-    [c.code, c.point, c.district, c.ward, c.status, c.time, c.expected, c.present, c.checkedIn, c.diff, c.operator, c.phone],
+    [c.code, c.point, c.district, c.ward, c.status, c.time, c.online, c.expected, c.present, c.checkedIn, c.diff, c.operator, c.phone],
     data.points.map((p) => [
       p.code,
       p.name,
@@ -43,6 +44,7 @@ export async function renderRecordXlsx(data: RecordData, version: number, lang: 
       p.unit,
       T.statusOf[p.status] ?? p.status,
       p.checkedInAt ? localTime(p.checkedInAt) : null,
+      p.onlineMinutes,
       p.expected,
       p.present,
       p.roster,
@@ -50,7 +52,7 @@ export async function renderRecordXlsx(data: RecordData, version: number, lang: 
       p.operatorName,
       p.operatorPhone,
     ]),
-    [12, 36, 20, 22, 16, 20, 10, 12, 12, 10, 24, 14],
+    [12, 36, 20, 22, 16, 20, 12, 10, 12, 12, 10, 24, 14],
   );
   if (data.scope === 'point') {
     sheet(
