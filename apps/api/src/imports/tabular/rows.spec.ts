@@ -5,7 +5,7 @@ const pointRow = (values: Record<string, string>, line = 5): TableRow => ({
   line,
   values: {
     code: 'bdi-01', name: 'Phường Phúc Xá', district: 'Quận Ba Đình', ward: 'Phường Phúc Xá', agency: '',
-    address: '', expectedDelegates: '', operatorName: '', operatorPhone: '', ...values,
+    address: '', expectedDelegates: '', operatorName: '', operatorPhone: '', operatorEmail: '', ...values,
   },
 });
 
@@ -20,9 +20,19 @@ describe('validatePointRow', () => {
       ok: true,
       value: {
         code: 'BDI-01', name: 'Phường Phúc Xá', district: 'Quận Ba Đình', ward: 'Phường Phúc Xá', agency: null,
-        address: null, expectedDelegates: 35, operatorName: null, operatorPhone: '0912345678',
+        address: null, expectedDelegates: 35, operatorName: null, operatorPhone: '0912345678', operatorEmail: null,
       },
     });
+  });
+
+  it('keeps an operator email as written with its domain lower-cased, and refuses what is not an address', () => {
+    const ok = validatePointRow(pointRow({ operatorEmail: ' Phuc.Xa@BaDinh.HaNoi.gov.vn ' }));
+    expect(ok.ok && ok.value.operatorEmail).toBe('Phuc.Xa@badinh.hanoi.gov.vn');
+    for (const bad of ['phucxa', 'phuc xa@badinh.vn', 'phucxa@badinh', '@badinh.vn']) {
+      expect(errorsOf(validatePointRow(pointRow({ operatorEmail: bad })))).toEqual([
+        { line: 5, field: 'operatorEmail', message: `"${bad}" is not an email address` },
+      ]);
+    }
   });
 
   it.each([['', 0], ['35', 35], ['35.0', 35], ['35,00', 35], ['100000', 100000]])(
