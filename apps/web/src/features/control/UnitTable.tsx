@@ -122,7 +122,8 @@ export function UnitTable({ rows }: { rows: readonly UnitAttendance[] }) {
           <tbody>
             {sorted.map((row) => (
               <tr key={row.unitId ?? row.name}>
-                <th scope="row">{row.name}</th>
+                {/* The api names the city agencies' row in Vietnamese: said in the reader's language here. */}
+                <th scope="row">{row.unitId === null ? t('points.agencies') : row.name}</th>
                 {cells(row)}
               </tr>
             ))}
