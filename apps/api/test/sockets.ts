@@ -12,7 +12,8 @@ export interface ServerRefusal {
  */
 export async function openSocket(url: string, namespace: '/live' | '/media', token: string, conferenceId: string, extra: Record<string, unknown> = {}) {
   const socket: Socket = io(`${url}${namespace}`, {
-    auth: { token, conferenceId },
+    // Answers presence pings as the operator page does (a cut network then stops answering them).
+    auth: { token, conferenceId, heartbeat: true },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
@@ -21,7 +22,8 @@ export async function openSocket(url: string, namespace: '/live' | '/media', tok
   const errors: ServerRefusal[] = [];
   /** Every event received since the socket was created, in order (a server may send before `connect` resolves here). */
   const received: Array<{ event: string; payload: unknown }> = [];
-  socket.onAny((event: string, payload: unknown) => received.push({ event, payload }));
+  socket.onAny((event: string, payload: unknown) => event !== 'presence.ping' && received.push({ event, payload }));
+  socket.on('presence.ping', (ack: () => void) => ack());
   let closedByServer = false;
   socket.on(namespace === '/live' ? 'live.error' : 'media.error', (e: ServerRefusal) => errors.push(e));
   socket.on('disconnect', (reason) => {

@@ -26,6 +26,8 @@ export interface LiveServerEvents {
   'public.state': (state: PublicConferenceState) => void;
   /** Organizers and moderators: a point came online or went offline (its operator pages' `/live` connections). */
   'presence.changed': (change: PresenceChanged) => void;
+  /** Operator pages that said `heartbeat: true` in the handshake: acknowledge at once, or the socket is closed. */
+  'presence.ping': (ack: () => void) => void;
   /** Sent just before the server closes a connection it refuses (bad token, wrong conference). */
   'live.error': (error: { code: string; message: string }) => void;
 }

@@ -42,11 +42,18 @@ export interface AppConfig {
   mediaSocketsPerPoint: number;
   liveSocketsPerPoint: number;
   /**
-   * socket.io heartbeat: a connection that stops answering (a killed browser, a cut network) is closed
-   * after at most interval + timeout; points go offline then. Applies to every namespace.
+   * socket.io's own heartbeat, for every connection (delegates' phones included): a connection that stops
+   * answering is closed after at most interval + timeout. socket.io's defaults: 25 s + 20 s.
    */
   socketPingIntervalMs: number;
   socketPingTimeoutMs: number;
+  /**
+   * Operator pages are pinged more often (`presence.ping`, answered by the page): an operator page that stops
+   * answering (a killed browser, a cut network) is closed, and its point goes offline, after at most interval
+   * + timeout.
+   */
+  presencePingIntervalMs: number;
+  presencePingTimeoutMs: number;
   /** Written questions, and requests to speak, allowed per point per minute. */
   questionsPerMinute: number;
   speakRequestsPerMinute: number;
@@ -308,8 +315,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     allowedOrigins,
     mediaSocketsPerPoint: int('MEDIA_SOCKETS_PER_POINT', 3, 1, 100),
     liveSocketsPerPoint: int('LIVE_SOCKETS_PER_POINT', 4, 1, 100),
-    socketPingIntervalMs: int('SOCKET_PING_INTERVAL_MS', 4000, 1000, 120_000),
-    socketPingTimeoutMs: int('SOCKET_PING_TIMEOUT_MS', 4000, 1000, 120_000),
+    socketPingIntervalMs: int('SOCKET_PING_INTERVAL_MS', 25_000, 1000, 120_000),
+    socketPingTimeoutMs: int('SOCKET_PING_TIMEOUT_MS', 20_000, 1000, 120_000),
+    presencePingIntervalMs: int('PRESENCE_PING_INTERVAL_MS', 4000, 500, 120_000),
+    presencePingTimeoutMs: int('PRESENCE_PING_TIMEOUT_MS', 4000, 500, 120_000),
     questionsPerMinute: int('QUESTIONS_PER_MINUTE', 5, 1, 1_000_000),
     speakRequestsPerMinute: int('SPEAK_REQUESTS_PER_MINUTE', 3, 1, 1_000_000),
     webDist: optional('WEB_DIST') ? resolve(str('WEB_DIST', '')) : null,

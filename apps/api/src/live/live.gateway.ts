@@ -9,6 +9,7 @@ import { AttendanceService } from '../attendance/attendance.service';
 import { LiveNotifier, LiveSink, LiveTopic } from './live-notifier';
 import { SummaryService } from '../attendance/summary.service';
 import { ModerationService } from '../questions/moderation.service';
+import { keepOperatorBeating } from './operator-heartbeat';
 import { PublicState } from './public-state';
 import { PresenceTracker } from '../presence/presence-tracker';
 
@@ -70,6 +71,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         const { pointId } = principal;
         this.presence.opened(conferenceId, pointId);
         socket.once('disconnect', () => this.presence.closed(conferenceId, pointId));
+        keepOperatorBeating(socket, this.config.presencePingIntervalMs, this.config.presencePingTimeoutMs);
         const [state, moderation] = await Promise.all([
           this.attendance.pointState(conferenceId, principal.pointId),
           this.moderation.forPoints(conferenceId, [principal.pointId]),

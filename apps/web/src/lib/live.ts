@@ -65,10 +65,12 @@ export function useLive({ token, conferenceId, onSummary, onPoint, onModeration,
   useEffect(() => {
     if (!token) return;
     const socket: LiveSocket = io(LIVE_NAMESPACE, {
-      auth: { token, conferenceId },
+      // heartbeat: this page answers the server's presence pings, so a dead page goes offline within seconds.
+      auth: { token, conferenceId, heartbeat: true },
       transports: ['websocket'],
       reconnectionDelayMax: 10_000,
     });
+    socket.on('presence.ping', (ack) => ack());
     let lastError: LiveError | null = null;
     const set = (status: LiveStatus, error: LiveError | null = null) => setState({ key, status, error });
     const dropped = () => set(navigator.onLine ? 'reconnecting' : 'offline');
