@@ -10,6 +10,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { applyHttpSecurity } from './common/http-security';
 import { jsonGuard } from './common/json-guard';
 import { createValidationPipe } from './common/validation';
+import { ShutdownState } from './health/shutdown-state';
 import { AppConfig } from './config/app-config';
 import { RedisIoAdapter } from './redis/redis-io.adapter';
 
@@ -24,13 +25,23 @@ class AppLogger extends ConsoleLogger {
   }
 }
 
-/** Builds the Nest application for a config: used by main.ts and by the integration tests. */
+const IO_ADAPTERS = new WeakMap<INestApplication, RedisIoAdapter>();
+
+/** The socket.io server of an app made by `createApp`, once a gateway created it. */
+export function ioServerOf(app: INestApplication) {
+  return IO_ADAPTERS.get(app)?.server ?? null;
+}
+
+/**
+ * Builds the Nest application for a config: used by main.ts and by the integration tests. Signals are
+ * main.ts's business (graceful shutdown); tests close the app themselves.
+ */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
     logger: new AppLogger({ logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) }),
     bodyParser: true,
   });
-  app.enableShutdownHooks();
+  app.use(app.get(ShutdownState).middleware);
   app.set('trust proxy', config.trustProxy);
   applyHttpSecurity(app, config);
   app.useBodyParser('json', { limit: '1mb' });
@@ -41,6 +52,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   const io = new RedisIoAdapter(app, config);
   if (config.roles.has('realtime')) await io.connect();
   app.useWebSocketAdapter(io);
+  IO_ADAPTERS.set(app, io);
 
   const docs = new DocumentBuilder()
     .setTitle('Bridgepoint API')

@@ -40,6 +40,8 @@ const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_CONFERENCE_ST
 
 const POLICY: Record<string, Target> = {
   'GET /api/health': { allowed: EVERYONE },
+  'GET /api/health/live': { allowed: EVERYONE },
+  'GET /api/health/ready': { allowed: EVERYONE },
   'GET /api/about': { allowed: EVERYONE },
   'POST /api/auth/login': { allowed: EVERYONE, body: () => ({ username: 'nobody', password: 'wrong' }) },
   'GET /api/auth/me': { allowed: USERS },

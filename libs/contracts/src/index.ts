@@ -9,3 +9,4 @@ export * from './live';
 export * from './media';
 export * from './access';
 export * from './delegates';
+export * from './ops';

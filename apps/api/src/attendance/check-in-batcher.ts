@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { DelegateCheckInResponse } from '@bridgepoint/contracts';
 import { DataSource } from 'typeorm';
 
@@ -27,10 +27,12 @@ const RETRYABLE = new Set(['40P01', '40001']);
  * commit together instead of one commit each. Each item keeps its own outcome (and idempotency).
  */
 @Injectable()
-export class CheckInBatcher {
+export class CheckInBatcher implements BeforeApplicationShutdown {
   private readonly logger = new Logger(CheckInBatcher.name);
   private queue: { item: CheckInItem; resolve: (o: CheckInOutcome) => void; reject: (e: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** Batches sent to the database and not yet answered. */
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -47,7 +49,16 @@ export class CheckInBatcher {
     this.timer = null;
     const batch = this.queue;
     this.queue = [];
-    if (batch.length > 0) void this.run(batch, 0);
+    if (batch.length > 0) {
+      const run = this.run(batch, 0).finally(() => this.running.delete(run));
+      this.running.add(run);
+    }
+  }
+
+  /** Before the database closes: check-ins waiting for their window are sent, and every batch is answered. */
+  async beforeApplicationShutdown() {
+    this.flush();
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
   private async run(batch: typeof this.queue, attempt: number): Promise<void> {

@@ -3,6 +3,7 @@ import { ErrorBody, ErrorCode } from '@bridgepoint/contracts';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
+import { OUTAGE_RETRY_AFTER_SECONDS, outages, unavailableDependency } from './outage';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: ErrorCode.ValidationFailed,
@@ -51,6 +52,15 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (e?.type === 'entity.too.large' || e?.status === 413) {
     return { statusCode: 413, code: ErrorCode.PayloadTooLarge, message: 'The request is too large.' };
   }
+  const dependency = unavailableDependency(error);
+  if (dependency) {
+    return {
+      statusCode: 503,
+      code: ErrorCode.ServiceUnavailable,
+      message: `The ${dependency === 'database' ? 'database' : 'coordination service'} is unreachable for a moment. Try again in a few seconds.`,
+      details: { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS, dependency },
+    };
+  }
   if (error instanceof QueryFailedError) {
     const pgCode = (error as unknown as { code?: string }).code ?? '';
     if (PG_CLIENT_ERRORS[pgCode]) {
@@ -67,7 +77,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
+    const dependency = body.code === ErrorCode.ServiceUnavailable ? (body.details as { dependency?: 'database' | 'redis' } | undefined)?.dependency : undefined;
+    // An unreachable database or Redis is logged once per outage, with a count, not once per request.
+    if (dependency) outages.record(dependency, exception);
+    else if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (res.headersSent) return;

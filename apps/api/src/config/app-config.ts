@@ -48,6 +48,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   publicUrl: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** On SIGTERM: how long requests in flight and running jobs get to finish before connections are cut. */
+  shutdownGraceMs: number;
   media: MediaConfig;
   imports: ImportConfig;
 }
@@ -272,6 +274,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webDist: optional('WEB_DIST') ? resolve(str('WEB_DIST', '')) : null,
     publicUrl,
     logLevel: logLevel as AppConfig['logLevel'],
+    shutdownGraceMs: int('SHUTDOWN_GRACE_SECONDS', 15, 1, 3600) * 1000,
     media,
     imports,
   };
