@@ -17,6 +17,7 @@ import { ImportsModule } from './imports/imports.module';
 import { FileRetentionModule } from './jobs/file-retention.processor';
 import { JobsModule } from './jobs/jobs.module';
 import { MediaModule } from './media/media.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { bullConnection } from './redis/redis';
 import { RedisModule } from './redis/redis.module';
 import { UnitsModule } from './units/units.module';
@@ -47,6 +48,7 @@ export class AppModule {
         FileRetentionModule.register({ runJobs: config.roles.has('jobs') }),
         ...(config.roles.has('media') ? [MediaModule] : []),
         HealthModule,
+        MetricsModule,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConsoleLogger, INestApplication, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, INestApplication, Logger, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -9,9 +9,12 @@ import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { applyHttpSecurity } from './common/http-security';
 import { jsonGuard } from './common/json-guard';
+import { JsonLogger } from './common/json-logger';
+import { requestLogging, type RequestLine } from './common/request-log';
 import { createValidationPipe } from './common/validation';
 import { ShutdownState } from './health/shutdown-state';
 import { AppConfig } from './config/app-config';
+import { Metrics } from './metrics/metrics.service';
 import { RedisIoAdapter } from './redis/redis-io.adapter';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -37,16 +40,19 @@ export function ioServerOf(app: INestApplication) {
  * main.ts's business (graceful shutdown); tests close the app themselves.
  */
 export async function createApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), {
-    logger: new AppLogger({ logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) }),
-    bodyParser: true,
-  });
+  const json = config.logFormat === 'json' ? new JsonLogger(config.logLevel, STARTUP_CONTEXTS) : null;
+  const logger: LoggerService = json ?? new AppLogger({ logLevels: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1) });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, bodyParser: true });
   app.use(app.get(ShutdownState).middleware);
   app.set('trust proxy', config.trustProxy);
   applyHttpSecurity(app, config);
+  const metrics = app.get(Metrics);
+  metrics.watchSockets(() => ioServerOf(app));
+  app.use(requestLogging(metrics, requestWriter(json), config.trustProxy !== false));
   app.useBodyParser('json', { limit: '1mb' });
   app.use(jsonGuard);
-  app.setGlobalPrefix('api');
+  // Prometheus scrapes /metrics, its usual address; everything else lives under /api.
+  app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   const io = new RedisIoAdapter(app, config);
@@ -68,6 +74,13 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   return app;
 }
 
+/** One line per request: a JSON object at info (probes at debug); in text mode, a debug line. */
+function requestWriter(json: JsonLogger | null): (line: RequestLine, quiet: boolean) => void {
+  if (json) return (line, quiet) => json.pino[quiet ? 'debug' : 'info'](line, 'request');
+  const text = new Logger('HTTP');
+  return (line) => text.debug(`${line.method} ${line.route} ${line.status} ${line.ms} ms (${line.reqId})`);
+}
+
 /** The built web client on the same origin; any non-API path falls back to index.html. */
 function serveWeb(app: NestExpressApplication, dir: string, production: boolean) {
   const index = join(dir, 'index.html');
@@ -78,7 +91,7 @@ function serveWeb(app: NestExpressApplication, dir: string, production: boolean)
   }
   app.useStaticAssets(dir, { index: false, maxAge: '1h', immutable: false });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io')) return next();
+    if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/socket.io') || req.path === '/metrics') return next();
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { DelegateCheckInResponse } from '@bridgepoint/contracts';
 import { DataSource } from 'typeorm';
+import { Metrics } from '../metrics/metrics.service';
 
 export interface CheckInItem {
   conference: string;
@@ -34,7 +35,10 @@ export class CheckInBatcher implements BeforeApplicationShutdown {
   /** Batches sent to the database and not yet answered. */
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metrics: Metrics,
+  ) {}
 
   submit(item: CheckInItem): Promise<CheckInOutcome> {
     return new Promise((resolve, reject) => {
@@ -70,6 +74,10 @@ export class CheckInBatcher implements BeforeApplicationShutdown {
         JSON.stringify(batch.map((b) => b.item)),
       ]);
       const outcomes = typeof row.r === 'string' ? (JSON.parse(row.r) as CheckInOutcome[]) : row.r;
+      this.metrics.checkInBatch.observe(batch.length);
+      for (const o of outcomes) {
+        this.metrics.checkIns.inc({ result: 'refused' in o ? 'refused' : o.ok.replayed ? 'replayed' : o.ok.result.alreadyCheckedIn ? 'already' : 'new' });
+      }
       batch.forEach((b, i) => b.resolve(outcomes[i]));
     } catch (e) {
       const code = (e as { code?: string }).code ?? '';
@@ -78,6 +86,7 @@ export class CheckInBatcher implements BeforeApplicationShutdown {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
         return this.run(batch, attempt + 1);
       }
+      this.metrics.checkIns.inc({ result: 'failed' }, batch.length);
       for (const b of batch) b.reject(e);
     }
   }
