@@ -76,6 +76,7 @@ describe('metrics and logs', () => {
     expect(sample(text, 'bridgepoint_queue_jobs', { queue: 'exports', state: 'failed' })).toBe(0);
     expect(sample(text, 'bridgepoint_db_pool_connections', { state: 'open' })).toBeGreaterThan(0);
     expect(text).toMatch(/^bridgepoint_nodejs_eventloop_lag_seconds/m);
+    expect(sample(text, 'bridgepoint_media', { what: 'rooms' })).toBe(0);
     // Addresses with ids or codes never become labels: only route patterns do.
     expect(text).not.toContain(event.id);
   });

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Server as IoServer } from 'socket.io';
@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { withRedisDeadline } from '../common/outage';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { QUEUES } from '../jobs/queues';
+import { MEDIA_ENGINE, type MediaEngine } from '../media/media-engine';
 
 /** What a check-in came to: a delegate counted now, one already counted, a repeat of a key, a refusal, a failure. */
 export type CheckInResult = 'new' | 'already' | 'replayed' | 'refused' | 'failed';
@@ -34,6 +35,7 @@ export class Metrics {
     @InjectQueue(QUEUES.exports) exports: Queue,
     @InjectQueue(QUEUES.snapshots) snapshots: Queue,
     @InjectQueue(QUEUES.cleanup) cleanup: Queue,
+    @Optional() @Inject(MEDIA_ENGINE) media?: MediaEngine,
   ) {
     const registers = [this.registry];
     this.registry.setDefaultLabels({ roles: [...config.roles].join(',') });
@@ -99,6 +101,22 @@ export class Metrics {
         this.set({ state: 'open' }, p.totalCount);
         this.set({ state: 'idle' }, p.idleCount);
         this.set({ state: 'waiting' }, p.waitingCount);
+      },
+    });
+    if (media) this.mediaGauge(media, registers);
+  }
+
+  /** What the media engine of this process holds (absent without the media role). */
+  private mediaGauge(media: MediaEngine, registers: Registry[]) {
+    new Gauge({
+      name: 'bridgepoint_media',
+      help: 'Media engine of this process: workers, rooms, transports, producers (tracks received) and consumers (tracks sent)',
+      labelNames: ['engine', 'what'],
+      registers,
+      collect() {
+        this.reset();
+        const stats = media.stats();
+        for (const what of ['workers', 'rooms', 'transports', 'producers', 'consumers'] as const) this.set({ engine: stats.engine, what }, stats[what]);
       },
     });
   }
