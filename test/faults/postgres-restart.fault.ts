@@ -1,11 +1,11 @@
-// PostgreSQL restarts in the middle of a burst of delegate check-ins (the machine's server, restarted
-// with pg_ctlcluster: a few seconds, once). Postgres holds the truth and every client retries with the
-// same Idempotency-Key, so nothing may be lost or counted twice; while it is away the api answers
-// 503 SERVICE_UNAVAILABLE with Retry-After (never 500) and says so once in its log, not per request.
-import { execFile, execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
-import { promisify } from 'node:util';
+// PostgreSQL restarts in the middle of a burst of delegate check-ins: a server of the test's own, from
+// the machine's PostgreSQL binaries, stopped with a fast shutdown and started again (what
+// `pg_ctlcluster ... restart` does), so the server other tests share is never touched. Postgres holds the
+// truth and every client retries with the same Idempotency-Key, so nothing may be lost or counted twice;
+// while it is away the api answers 503 SERVICE_UNAVAILABLE with Retry-After (never 500) and says so once
+// in its log, not per request.
 import { checkInUntilOk, ClientStats, planCheckIns, problemsOf, runPool, summaryOf, waitHealthy, type Outcome } from './check-ins.ts';
+import { postgresBinaries, startPrivatePostgres, type PrivatePostgres } from './postgres-server.ts';
 import { TwoApis } from './two-apis.ts';
 
 const POINTS = 20;
@@ -16,41 +16,28 @@ const IN_FLIGHT = 16;
 /** Each worker pauses this long between check-ins, so the burst outlasts the restart. */
 const PACE_MS = 80;
 
-const cluster = () => readdirSync('/etc/postgresql')[0];
-
-/** Restarts the machine's PostgreSQL; resolves when pg_ctlcluster returns (the server accepts connections again). */
-async function restartPostgres(): Promise<void> {
-  await promisify(execFile)('pg_ctlcluster', ['--skip-systemctl-redirect', cluster(), 'main', 'restart'], { timeout: 60_000 });
-}
-
-function postgresReady(): boolean {
-  try {
-    execFileSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-t', '1'], { stdio: 'pipe' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** How long the server stays down between its shutdown and its start: a quick restart, as on the day. */
+const DOWN_MS = 1000;
 
 describe('attendance: PostgreSQL restarts mid-burst', () => {
   const apis = new TwoApis();
-  const restartable = (() => {
-    try {
-      return readdirSync('/etc/postgresql').length > 0 && postgresReady();
-    } catch {
-      return false;
-    }
-  })();
+  let postgres: PrivatePostgres | undefined;
+  const restartable = postgresBinaries() !== null;
 
   beforeAll(async () => {
-    if (restartable) await apis.start(POINTS, PER_POINT);
+    if (!restartable) return;
+    postgres = await startPrivatePostgres();
+    await apis.start(POINTS, PER_POINT, { DATABASE_URL: postgres.url });
   }, 180_000);
 
-  afterAll(() => apis.stop(), 60_000);
+  afterAll(async () => {
+    await apis.stop();
+    await postgres?.dispose();
+  }, 60_000);
 
   it('answers 503 with Retry-After while it is away, logs the outage once, and loses or doubles nothing', async () => {
     if (!restartable) {
-      console.log('SKIPPED: no local PostgreSQL cluster under /etc/postgresql to restart (pg_ctlcluster)');
+      console.log('SKIPPED: no PostgreSQL server binaries under /usr/lib/postgresql to run a private server');
       return;
     }
     const { a, b, organizer, conf } = apis;
@@ -64,6 +51,7 @@ describe('attendance: PostgreSQL restarts mid-burst', () => {
     let downAt = 0;
     let upAt = 0;
     let firstOkAfterUp = 0;
+    let apiReadyAfter: number | null = null;
     let sentDuringRestart = 0;
     const started = Date.now();
 
@@ -74,8 +62,19 @@ describe('attendance: PostgreSQL restarts mid-burst', () => {
         if (i === restartAt) {
           restart = (async () => {
             downAt = Date.now();
-            await restartPostgres();
+            await postgres!.stop();
+            await new Promise((r) => setTimeout(r, DOWN_MS));
+            await postgres!.start();
             upAt = Date.now();
+            // How soon the api itself serves the database again: its readiness, polled closely.
+            while (Date.now() - upAt < 30_000) {
+              const ok = await fetch(`${A.url}/api/health/ready`).then((r) => r.status === 200, () => false);
+              if (ok) {
+                apiReadyAfter = Date.now() - upAt;
+                break;
+              }
+              await new Promise((r) => setTimeout(r, 10));
+            }
           })();
         }
         if (downAt > 0 && upAt === 0) sentDuringRestart++;
@@ -90,6 +89,8 @@ describe('attendance: PostgreSQL restarts mid-burst', () => {
     const burstMs = Date.now() - started;
     const healthyA = await waitHealthy(A.url, 30_000);
     const healthyB = await waitHealthy(B.url, 30_000);
+    // Each process closes its outage in the log after 3 quiet seconds, with the count.
+    await new Promise((r) => setTimeout(r, 3500));
 
     const summary = await summaryOf(B.url, organizer, conf.id);
     const distinct = new Set(plan.map((c) => c.code)).size;
@@ -101,8 +102,8 @@ describe('attendance: PostgreSQL restarts mid-burst', () => {
     const http503 = stats.count(/HTTP 503 SERVICE_UNAVAILABLE/);
     console.log(
       `PostgreSQL restart mid-burst: sent ${plan.length} check-ins (${distinct} delegates, ${DUPLICATES} duplicates) in ${burstMs} ms; ` +
-        `pg_ctlcluster restart took ${upAt - downAt} ms, ${sentDuringRestart} check-ins started meanwhile; ` +
-        `first check-in answered 200 ${firstOkAfterUp ? firstOkAfterUp - upAt : 'never'} ms after the restart returned; ` +
+        `PostgreSQL stopped, started and ready again in ${upAt - downAt} ms, ${sentDuringRestart} check-ins started meanwhile; ` +
+        `api ready again ${apiReadyAfter ?? 'never'} ms after it was, first check-in answered 200 ${firstOkAfterUp ? firstOkAfterUp - upAt : 'never'} ms after (client backoff included); ` +
         `requests ${stats.requests}, retried ${stats.retries}, failures seen ${stats.failureCount} (${stats.describeFailures()}); ` +
         `503 without Retry-After ${stats.withoutRetryAfter}; final count ${summary.delegates.checkedIn}/${distinct}; ` +
         `health 200 after ${healthyA}/${healthyB} ms (A/B); log: ${outageLines.length} outage line(s), ${overLines.length} "over" line(s), ${stackLines} stack frames` +
@@ -128,5 +129,9 @@ describe('attendance: PostgreSQL restarts mid-burst', () => {
     expect(outageLines.length).toBeGreaterThanOrEqual(1);
     expect(outageLines.length).toBeLessThanOrEqual(4);
     expect(stackLines).toBe(0);
+    // ... and once when it is over, with as many refusals as the clients saw.
+    const refusedInLog = overLines.map((l) => Number(/over: (\d+) request/.exec(l)?.[1] ?? NaN)).reduce((x, y) => x + y, 0);
+    expect(refusedInLog).toBe(http503);
+    expect(apiReadyAfter).not.toBeNull();
   }, 300_000);
 });
