@@ -2,13 +2,16 @@
 // Installs Docker from Debian's packages where missing (docker/install-docker.sh), builds the base
 // images from Debian's packages when they are not on the machine (docker/base-images.sh: Docker Hub is
 // not reachable everywhere), builds docker/Dockerfile, starts docker/compose.yml, and through the
-// published port checks health, the web page, sign-in, an import and a delegate check-in, then stops
-// with `down -v`. Prints how long each step took. Needs root; about 4 GB of disk the first time.
+// published port checks health, the web page, sign-in, an import, a point's and a delegate's check-in
+// and the organizer's live summary over socket.io, then stops with `down -v`. Prints how long each step
+// took. Needs root; about 4 GB of disk the first time. DEPLOY_REUSE_IMAGE=1 skips the image build when
+// the image exists (to try the checks quickly; the test proper builds).
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { io } from 'socket.io-client';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DOCKER = '/usr/bin/docker';
@@ -103,6 +106,11 @@ async function importCsv(base: string, token: string, kind: string, csv: string,
   }
 }
 
+interface Summary {
+  points: { total: number; checkedIn: number };
+  delegates: { expected: number; checkedIn: number };
+}
+
 async function main() {
   if (process.getuid?.() !== 0) throw new Error('test:deploy installs and runs Docker: run it as root');
   await step('Docker engine, Compose v2 and buildx (Debian packages)', () => run('sh', ['docker/install-docker.sh']));
@@ -113,14 +121,16 @@ async function main() {
     run('sh', ['docker/base-images.sh', 'node', 'postgres', 'redis'], { DOCKER }),
   );
 
-  await step(`image ${IMAGE}`, () =>
-    run(
+  const reuse = process.env.DEPLOY_REUSE_IMAGE === '1' && hasImage(IMAGE);
+  await step(reuse ? `image ${IMAGE} (reused, DEPLOY_REUSE_IMAGE=1)` : `image ${IMAGE}`, async () => {
+    if (reuse) return '';
+    return run(
       DOCKER,
       ['build', '-f', 'docker/Dockerfile', '-t', IMAGE, '--build-arg', 'MEDIASOUP_WORKER=skip', '--build-arg', `EXTRA_CA_CERTS=${extraCaCerts()}`, '.'],
       { DOCKER_BUILDKIT: '1' },
       true,
-    ),
-  );
+    );
+  });
   const bytes = Number(execFileSync(DOCKER, ['image', 'inspect', IMAGE, '--format', '{{.Size}}']).toString().trim());
 
   const httpPort = await freePort();
@@ -151,7 +161,7 @@ async function main() {
       }
     });
 
-    await step('health, web page, sign-in, import, check-in through the published port', async () => {
+    await step('health, web page, sign-in, import, check-ins, live summary through the published port', async () => {
       const health = await api<{ status: string; db: string; redis: string; database: string }>(base, '/api/health');
       if (health.status !== 'ok' || health.database !== 'postgres') throw new Error(`health: ${JSON.stringify(health)}`);
 
@@ -171,8 +181,30 @@ async function main() {
       const first = await api<{ alreadyCheckedIn: boolean }>(base, `/api/conferences/${conf.id}/attendance`, { method: 'POST', token, json: { delegateCode: 'DPL-D1' }, headers: { 'Idempotency-Key': key } });
       const again = await api<{ alreadyCheckedIn: boolean; replayed?: boolean }>(base, `/api/conferences/${conf.id}/attendance`, { method: 'POST', token, json: { delegateCode: 'DPL-D1' }, headers: { 'Idempotency-Key': key } });
       if (first.alreadyCheckedIn || JSON.stringify(first) !== JSON.stringify(again)) throw new Error(`check-in: ${JSON.stringify(first)} then ${JSON.stringify(again)}`);
-      const summary = await api<{ points: { total: number }; delegates: { expected: number; checkedIn: number } }>(base, `/api/conferences/${conf.id}/attendance/summary`, { token });
-      if (summary.points.total !== 1 || summary.delegates.checkedIn !== 1) throw new Error(`summary: ${JSON.stringify(summary)}`);
+
+      // The point's operator opens its session with the join code and checks the point in.
+      const [point] = await api<{ id: string; joinCode: string }[]>(base, `/api/conferences/${conf.id}/points`, { token });
+      const operator = await api<{ accessToken: string }>(base, '/api/point-sessions', { method: 'POST', json: { joinCode: point.joinCode } }, 201);
+      await api(base, `/api/conferences/${conf.id}/points/${point.id}/check-in`, { method: 'POST', token: operator.accessToken }, 200);
+
+      const summary = await api<Summary>(base, `/api/conferences/${conf.id}/attendance/summary`, { token });
+      if (summary.points.total !== 1 || summary.points.checkedIn !== 1 || summary.delegates.checkedIn !== 1) throw new Error(`summary: ${JSON.stringify(summary)}`);
+
+      // The organizer's live screen (socket.io over WebSocket, through the same port) gets the same numbers.
+      const live = await new Promise<Summary>((resolve, reject) => {
+        const socket = io(`${base}/live`, { auth: { token, conferenceId: conf.id }, transports: ['websocket'], reconnection: false, forceNew: true });
+        const timer = setTimeout(() => {
+          socket.close();
+          reject(new Error('no attendance.summary on /live within 10 s'));
+        }, 10_000);
+        socket.on('attendance.summary', (s: Summary) => {
+          clearTimeout(timer);
+          socket.close();
+          resolve(s);
+        });
+        socket.on('live.error', (e: { code: string }) => reject(new Error(`/live refused: ${e.code}`)));
+      });
+      if (live.points.checkedIn !== 1 || live.delegates.checkedIn !== 1) throw new Error(`live summary: ${JSON.stringify(live)}`);
 
       const metrics = await (await fetch(`${base}/metrics`)).text();
       if (!/bridgepoint_check_ins_total\{[^}]*result="new"[^}]*\} 1/.test(metrics)) throw new Error('GET /metrics does not count the check-in');
