@@ -7,7 +7,8 @@ const pgError = (code: string, message = 'x') => Object.assign(new Error(message
 
 describe('which dependency an error says is unreachable', () => {
   it('recognizes PostgreSQL going away, starting up or refusing connections', () => {
-    expect(unavailableDependency(pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'))).toBe('database');
+    const refused = Object.assign(pgError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'), { syscall: 'connect' });
+    expect(unavailableDependency(refused)).toBe('database');
     expect(unavailableDependency(pgError('57P01', 'terminating connection due to administrator command'))).toBe('database');
     expect(unavailableDependency(pgError('57P03', 'the database system is starting up'))).toBe('database');
     expect(unavailableDependency(pgError('08006'))).toBe('database');
@@ -27,10 +28,12 @@ describe('which dependency an error says is unreachable', () => {
     expect(unavailableDependency(pgError('23505', 'duplicate key value'))).toBeNull();
     expect(unavailableDependency(pgError('22P02', 'invalid input syntax'))).toBeNull();
     expect(unavailableDependency(null)).toBeNull();
+    // A client that goes away while its upload streams in.
+    expect(unavailableDependency(Object.assign(pgError('ECONNRESET', 'aborted'), { syscall: 'read' }))).toBeNull();
   });
 
   it('maps an unreachable database to 503 SERVICE_UNAVAILABLE with a retry delay, a bug to 500', () => {
-    expect(toErrorBody(pgError('ECONNREFUSED'))).toMatchObject({
+    expect(toErrorBody(Object.assign(pgError('ECONNREFUSED'), { syscall: 'connect' }))).toMatchObject({
       statusCode: 503,
       code: ErrorCode.ServiceUnavailable,
       details: { retryAfterSeconds: 2, dependency: 'database' },

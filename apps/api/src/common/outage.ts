@@ -41,7 +41,13 @@ export function unavailableDependency(error: unknown): Dependency | null {
   if (/^[0-9A-Z]{5}$/.test(code) && pgUnavailable(code)) return 'database';
   if (REDIS_MESSAGES.test(message) && /ioredis|bullmq/.test(stack)) return 'redis';
   if (PG_MESSAGES.test(message)) return 'database';
-  if (SOCKET_CODES.has(code)) return /ioredis|bullmq/.test(stack) ? 'redis' : 'database';
+  if (SOCKET_CODES.has(code)) {
+    if (/ioredis|bullmq/.test(stack)) return 'redis';
+    // Connecting to (or resolving) a server: the database's pool. A reset while reading a request is the
+    // client going away, not an outage.
+    const syscall = (error as { syscall?: unknown }).syscall;
+    return syscall === 'connect' || syscall === 'getaddrinfo' ? 'database' : null;
+  }
   // Node reports a refused connection to a name with several addresses (localhost) as an AggregateError.
   if (Array.isArray(e.errors) && e.errors.length > 0) return unavailableDependency(e.errors[0]);
   if (e.driverError && e.driverError !== error) return unavailableDependency(e.driverError);
