@@ -48,7 +48,7 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   applyHttpSecurity(app, config);
   const metrics = app.get(Metrics);
   metrics.watchSockets(() => ioServerOf(app));
-  app.use(requestLogging(metrics, requestWriter(json), config.trustProxy !== false));
+  app.use(requestLogging(metrics, requestWriter(json, config.logLevel === 'debug'), config.trustProxy !== false));
   app.useBodyParser('json', { limit: '1mb' });
   app.use(jsonGuard);
   // Prometheus scrapes /metrics, its usual address; everything else lives under /api.
@@ -74,9 +74,10 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   return app;
 }
 
-/** One line per request: a JSON object at info (probes at debug); in text mode, a debug line. */
-function requestWriter(json: JsonLogger | null): (line: RequestLine, quiet: boolean) => void {
+/** One line per request: a JSON object at info (probes at debug); in text mode, a line with LOG_LEVEL=debug only. */
+function requestWriter(json: JsonLogger | null, debug: boolean): (line: RequestLine, quiet: boolean) => void {
   if (json) return (line, quiet) => json.pino[quiet ? 'debug' : 'info'](line, 'request');
+  if (!debug) return () => undefined;
   const text = new Logger('HTTP');
   return (line) => text.debug(`${line.method} ${line.route} ${line.status} ${line.ms} ms (${line.reqId})`);
 }
