@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { INestApplication, Logger } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import { DiscoveryService } from '@nestjs/core';
@@ -7,6 +8,11 @@ import { ShutdownState } from './shutdown-state';
 
 /** How long in-flight requests and running jobs get to finish before connections are cut. */
 export const DEFAULT_GRACE_MS = 15_000;
+/**
+ * How long idle keep-alive connections stay open after the listener closed: a request a client sends on
+ * one meanwhile is answered (with `Connection: close`) instead of meeting a connection closed under it.
+ */
+const LINGER_MS = 1000;
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
@@ -23,7 +29,8 @@ export interface DrainReport {
 
 /**
  * What SIGTERM does, in order: readiness turns 503 (a proxy stops routing here); the listening socket
- * closes (new connections go elsewhere) and idle keep-alive connections with it; socket.io clients have
+ * closes (new connections go elsewhere) and idle keep-alive connections a second later (a request sent on
+ * one meanwhile is answered and closes it); socket.io clients have
  * their transport closed, so they reconnect by themselves (to another process); requests in flight
  * (check-ins included) are answered, each closing its connection; BullMQ workers finish their current
  * job and stop; then the application closes (database and Redis last).
@@ -35,8 +42,8 @@ export async function drainAndClose(app: INestApplication, io: IoServer | null, 
   const requestsInFlight = state.requestsInFlight;
 
   const http = app.getHttpServer() as HttpServer;
-  const listenerClosed = new Promise<void>((r) => http.close(() => r()));
-  http.closeIdleConnections();
+  // net's close, not http's: it stops accepting without closing idle keep-alive connections at once.
+  const listenerClosed = new Promise<void>((r) => NetServer.prototype.close.call(http, () => r()));
 
   let socketsClosed = 0;
   if (io) {
@@ -47,7 +54,9 @@ export async function drainAndClose(app: INestApplication, io: IoServer | null, 
   }
 
   const deadline = started + graceMs;
-  await Promise.race([state.requestsDone(), sleep(graceMs)]);
+  await sleep(Math.min(LINGER_MS, graceMs));
+  http.closeIdleConnections();
+  await Promise.race([state.requestsDone(), sleep(Math.max(0, deadline - Date.now()))]);
   await Promise.race([listenerClosed, sleep(Math.max(0, Math.min(2000, deadline - Date.now())))]);
   const cut = state.requestsInFlight;
   http.closeAllConnections();
