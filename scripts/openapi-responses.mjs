@@ -46,8 +46,11 @@ export function readControllers(aliasFile) {
     }
     for (const cls of source.statements.filter(ts.isClassDeclaration)) {
       if (!decorators(cls).some((d) => decoratorName(d) === 'Controller')) continue;
+      // Left out of the document on purpose (Prometheus' scrape address, for instance).
+      if (decorators(cls).some((d) => decoratorName(d) === 'ApiExcludeController')) continue;
       for (const method of cls.members.filter(ts.isMethodDeclaration)) {
         if (!decorators(method).some((d) => HTTP.has(decoratorName(d)))) continue;
+        if (decorators(method).some((d) => decoratorName(d) === 'ApiExcludeEndpoint')) continue;
         const key = `${cls.name.text}_${method.name.getText()}`;
         const doc = ts
           .getJSDocCommentsAndTags(method)

@@ -41,7 +41,7 @@ const steps = [
   ['build, typecheck and lint', () => nx(['run-many', '-t', 'build', 'typecheck', 'lint', '--output-style=static'])],
   // The cross-app tests and benchmarks under test/ belong to no project: checked here.
   ['typecheck of test/', async () => {
-    for (const dir of ['e2e', 'faults', 'bench']) {
+    for (const dir of ['e2e', 'faults', 'bench', 'deploy']) {
       const code = await run(node, [`${root}/node_modules/typescript/bin/tsc`, '-p', `${root}/test/${dir}/tsconfig.json`]);
       if (code !== 0) return code;
     }

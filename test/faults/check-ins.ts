@@ -155,11 +155,20 @@ export class ClientStats {
   retries = 0;
   /** Requests repeated with the same key after a success (the answer must not change). */
   replays = 0;
+  /** 503 answers without a Retry-After header (each one tells a client nothing about when to come back). */
+  withoutRetryAfter = 0;
   readonly failures = new Map<string, number>();
   readonly inFlight = new Map<string, number>();
 
   failed(kind: string) {
     this.failures.set(kind, (this.failures.get(kind) ?? 0) + 1);
+  }
+
+  /** Failures whose kind matches, e.g. /HTTP 500/. */
+  count(kind: RegExp): number {
+    let n = 0;
+    for (const [k, v] of this.failures) if (kind.test(k)) n += v;
+    return n;
   }
 
   get failureCount() {
@@ -191,7 +200,14 @@ export async function attemptCheckIn(
     });
     const text = await res.text();
     if (res.status === 200) return { ok: true, body: JSON.parse(text) as DelegateCheckInResponse };
-    return { ok: false, retryable: res.status >= 500, kind: `HTTP ${res.status} from ${target.name}`, detail: text.slice(0, 300) };
+    let code = '';
+    try {
+      code = String((JSON.parse(text) as { code?: unknown }).code ?? '');
+    } catch {
+      code = 'not JSON';
+    }
+    if (res.status === 503 && !res.headers.get('retry-after')) stats.withoutRetryAfter++;
+    return { ok: false, retryable: res.status >= 500, kind: `HTTP ${res.status} ${code} from ${target.name}`, detail: text.slice(0, 300) };
   } catch (e) {
     const err = e as Error & { cause?: { code?: string; message?: string } };
     const reason = err.name === 'TimeoutError' ? 'timeout' : (err.cause?.code ?? err.cause?.message ?? err.message);

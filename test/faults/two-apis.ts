@@ -13,9 +13,9 @@ export class TwoApis {
   conf!: SeededConference;
 
   /** Starts everything in order, so `stop()` can tear down whatever came up if a step fails. */
-  async start(points: number, perPoint: number): Promise<void> {
+  async start(points: number, perPoint: number, extraEnv: Record<string, string> = {}): Promise<void> {
     this.redis = await startPrivateRedis();
-    const env = { REDIS_URL: this.redis.url };
+    const env = { REDIS_URL: this.redis.url, ...extraEnv };
     this.a = await startStack('postgres', env, { captureOutput: true });
     this.b = await startStack('postgres', env, { peer: this.a, captureOutput: true });
     this.organizer = await this.a.token();

@@ -18,6 +18,7 @@ import { FileRetentionModule } from './jobs/file-retention.processor';
 import { JobsModule } from './jobs/jobs.module';
 import { LinksModule } from './links/links.module';
 import { MediaModule } from './media/media.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { bullConnection } from './redis/redis';
 import { RedisModule } from './redis/redis.module';
 import { UnitsModule } from './units/units.module';
@@ -49,6 +50,7 @@ export class AppModule {
         LinksModule.register({ runJobs: config.roles.has('jobs') }),
         ...(config.roles.has('media') ? [MediaModule] : []),
         HealthModule,
+        MetricsModule,
       ],
     };
   }

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './bootstrap';
+import { createApp, ioServerOf } from './bootstrap';
 import { ConfigError, loadConfig } from './config/app-config';
+import { exitGracefullyOnSignals } from './health/graceful-shutdown';
 import { pingRedis } from './redis/redis';
 
 async function main() {
@@ -23,6 +24,7 @@ async function main() {
     process.exit(3);
   }
   const app = await createApp(config);
+  exitGracefullyOnSignals(app, () => ioServerOf(app), config.shutdownGraceMs);
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
   new Logger('Bridgepoint').log(

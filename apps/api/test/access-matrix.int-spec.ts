@@ -45,6 +45,10 @@ const ACCESS_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_CONFERENCE_ST
 
 const POLICY: Record<string, Target> = {
   'GET /api/health': { allowed: EVERYONE },
+  'GET /api/health/live': { allowed: EVERYONE },
+  'GET /api/health/ready': { allowed: EVERYONE },
+  // Open without METRICS_TOKEN (as here); with it, only for that bearer token (observability.int-spec.ts).
+  'GET /metrics': { allowed: EVERYONE },
   'GET /api/about': { allowed: EVERYONE },
   'POST /api/auth/login': { allowed: EVERYONE, body: () => ({ username: 'nobody', password: 'wrong' }) },
   'GET /api/auth/me': { allowed: USERS },
@@ -129,6 +133,9 @@ const POLICY: Record<string, Target> = {
   'POST /api/conferences/:id/links/send': { allowed: ORG, body: () => ({}) },
 };
 
+/** Routes left out of the OpenAPI document on purpose. */
+const UNDOCUMENTED = new Set(['GET /metrics']);
+
 /** Routes of the Express app that are not Nest handlers (documents served by Swagger). */
 const DOCUMENTS = /^\/api\/docs/;
 
@@ -200,8 +207,11 @@ describe('authorization matrix', () => {
 
   it('lists every route in the policy', () => {
     const stack = (t.app.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } }).router.stack;
+    // A route for every method is Nest's "no such endpoint" for a path kept out of the /api prefix
+    // (/metrics): its real handlers are listed by their own layers.
+    const catchAll = (l: RouteLayer) => Object.keys(l.route!.methods).length > 20;
     const served = stack
-      .filter((l) => l.route && !DOCUMENTS.test(l.route.path))
+      .filter((l) => l.route && !DOCUMENTS.test(l.route.path) && !catchAll(l))
       .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path}`));
     const normalized = new Set(served.map((r) => normalize(r)));
     const unknown = [...normalized].filter((r) => !POLICY[r]);
@@ -231,6 +241,8 @@ describe('authorization matrix', () => {
   it('documents every route: who may call it as the policy says, its success body, uuid path parameters', () => {
     const wrong: string[] = [];
     for (const [route, target] of Object.entries(POLICY)) {
+      // Prometheus' scrape address is not part of the API document.
+      if (UNDOCUMENTED.has(route)) continue;
       const op = operationOf(route);
       if (!op) {
         wrong.push(`${route}: not in the document`);
@@ -282,6 +294,7 @@ describe('authorization matrix', () => {
 
   /** What is wrong with an answer, by the document; null when it is as documented. */
   function checkAgainstDocument(route: string, status: number, type: string, body: unknown): string | null {
+    if (UNDOCUMENTED.has(route)) return null;
     const op = operationOf(route);
     if (!op) return 'the route is not in the document';
     const response = op.responses[String(status)];

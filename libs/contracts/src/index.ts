@@ -12,3 +12,4 @@ export * from './delegates';
 export * from './links';
 export * from './presence';
 export * from './record';
+export * from './ops';

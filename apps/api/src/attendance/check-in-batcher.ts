@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { DelegateCheckInResponse } from '@bridgepoint/contracts';
 import { DataSource } from 'typeorm';
+import { Metrics } from '../metrics/metrics.service';
 
 export interface CheckInItem {
   conference: string;
@@ -27,12 +28,17 @@ const RETRYABLE = new Set(['40P01', '40001']);
  * commit together instead of one commit each. Each item keeps its own outcome (and idempotency).
  */
 @Injectable()
-export class CheckInBatcher {
+export class CheckInBatcher implements BeforeApplicationShutdown {
   private readonly logger = new Logger(CheckInBatcher.name);
   private queue: { item: CheckInItem; resolve: (o: CheckInOutcome) => void; reject: (e: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** Batches sent to the database and not yet answered. */
+  private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly metrics: Metrics,
+  ) {}
 
   submit(item: CheckInItem): Promise<CheckInOutcome> {
     return new Promise((resolve, reject) => {
@@ -47,7 +53,16 @@ export class CheckInBatcher {
     this.timer = null;
     const batch = this.queue;
     this.queue = [];
-    if (batch.length > 0) void this.run(batch, 0);
+    if (batch.length > 0) {
+      const run = this.run(batch, 0).finally(() => this.running.delete(run));
+      this.running.add(run);
+    }
+  }
+
+  /** Before the database closes: check-ins waiting for their window are sent, and every batch is answered. */
+  async beforeApplicationShutdown() {
+    this.flush();
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
   private async run(batch: typeof this.queue, attempt: number): Promise<void> {
@@ -59,6 +74,10 @@ export class CheckInBatcher {
         JSON.stringify(batch.map((b) => b.item)),
       ]);
       const outcomes = typeof row.r === 'string' ? (JSON.parse(row.r) as CheckInOutcome[]) : row.r;
+      this.metrics.checkInBatch.observe(batch.length);
+      for (const o of outcomes) {
+        this.metrics.checkIns.inc({ result: 'refused' in o ? 'refused' : o.ok.replayed ? 'replayed' : o.ok.result.alreadyCheckedIn ? 'already' : 'new' });
+      }
       batch.forEach((b, i) => b.resolve(outcomes[i]));
     } catch (e) {
       const code = (e as { code?: string }).code ?? '';
@@ -67,6 +86,7 @@ export class CheckInBatcher {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
         return this.run(batch, attempt + 1);
       }
+      this.metrics.checkIns.inc({ result: 'failed' }, batch.length);
       for (const b of batch) b.reject(e);
     }
   }

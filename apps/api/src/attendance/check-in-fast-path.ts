@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Logger } from '@nestjs/common';
 import type { TLSSocket } from 'node:tls';
 import { ErrorBody, ErrorCode, Principal } from '@bridgepoint/contracts';
 import { ConferenceAccess, UUID } from '../auth/conference-access';
@@ -6,10 +7,10 @@ import { TokenService } from '../auth/token.service';
 import { CONTROL_CHARACTERS } from '../common/decorators';
 import { DomainError } from '../common/domain-error';
 import { STRICT_TRANSPORT_SECURITY } from '../common/http-security';
-import { toErrorBody } from '../common/http-exception.filter';
+import { logFailure, toErrorBody } from '../common/http-exception.filter';
 import { parseIdempotencyKey } from '../common/idempotency';
 import { checkJsonValue } from '../common/json-guard';
-import { requestContext } from '../common/request-context';
+import { requestContext, type RequestContext } from '../common/request-context';
 import { AttendanceService } from './attendance.service';
 
 /** `POST /api/conferences/:id/attendance` and `.../attendance/self`, with or without a query string. */
@@ -27,7 +28,15 @@ export interface FastPathDeps {
   headers: (req: IncomingMessage, res: ServerResponse) => void;
   /** Whether `X-Forwarded-Proto: https` from a proxy may be believed (TRUST_PROXY). */
   trustProxy: boolean;
+  /**
+   * Express middlewares every request goes through before its route (draining on shutdown, the request id,
+   * the request log line and latency metric): run here too, on the request as Express would present it.
+   */
+  before: Array<(req: never, res: never, next: () => void) => void>;
 }
+
+const logger = new Logger('HTTP');
+const PATTERN = { self: '/api/conferences/:id/attendance/self', roster: '/api/conferences/:id/attendance' };
 
 /**
  * The two check-in requests, answered before Express routes anything: at 23,041 delegates and 649 operators
@@ -52,9 +61,13 @@ async function handle(deps: FastPathDeps, req: IncomingMessage, res: ServerRespo
   deps.headers(req, res);
   const secure = (req.socket as TLSSocket).encrypted === true || (deps.trustProxy && req.headers['x-forwarded-proto'] === 'https');
   if (secure) res.setHeader('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
-  const context = { ip: req.socket.remoteAddress ?? null, principal: undefined as Principal | undefined };
-  try {
-    await requestContext.run(context, async () => {
+  const ip = req.socket.remoteAddress ?? null;
+  // What the shared middlewares read of an Express request: the path, the address, the route that matched.
+  Object.assign(req, { path: (req.url ?? '').split('?')[0], ip, baseUrl: '', route: { path: self ? PATTERN.self : PATTERN.roster } });
+  const context: RequestContext = { ip };
+  await requestContext.run(context, async () => {
+    for (const middleware of deps.before) middleware(req as never, res as never, () => undefined);
+    try {
       const body = self ? null : await readJson(req);
       const principal = await authenticate(deps, req, conferenceId, self);
       context.principal = principal;
@@ -72,16 +85,16 @@ async function handle(deps: FastPathDeps, req: IncomingMessage, res: ServerRespo
         const key = parseIdempotencyKey(header(req, 'idempotency-key'));
         send(res, 200, await deps.attendance.checkInDelegate(conferenceId, delegateCode, principal, key));
       }
-    });
-  } catch (error) {
-    const body = toErrorBody(error);
-    const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-    if ((body.statusCode === 429 || body.statusCode === 503) && retry) res.setHeader('Retry-After', String(retry));
-    if (body.statusCode >= 500) console.error(error);
-    if (!res.headersSent) send(res, body.statusCode, body);
-    // A request refused before its body was read: drain it so the connection can be reused.
-    if (!req.complete) req.resume();
-  }
+    } catch (error) {
+      const body = toErrorBody(error);
+      logFailure(logger, error, body);
+      const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+      if ((body.statusCode === 429 || body.statusCode === 503) && retry) res.setHeader('Retry-After', String(retry));
+      if (!res.headersSent) send(res, body.statusCode, body);
+      // A request refused before its body was read: drain it so the connection can be reused.
+      if (!req.complete) req.resume();
+    }
+  });
 }
 
 /** The auth guard's decision for these two routes (see AuthGuard and the routes' decorators). */

@@ -3,6 +3,7 @@ import { ErrorBody, ErrorCode } from '@bridgepoint/contracts';
 import type { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
+import { OUTAGE_RETRY_AFTER_SECONDS, outages, unavailableDependency } from './outage';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: ErrorCode.ValidationFailed,
@@ -51,6 +52,15 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (e?.type === 'entity.too.large' || e?.status === 413) {
     return { statusCode: 413, code: ErrorCode.PayloadTooLarge, message: 'The request is too large.' };
   }
+  const dependency = unavailableDependency(error);
+  if (dependency) {
+    return {
+      statusCode: 503,
+      code: ErrorCode.ServiceUnavailable,
+      message: `The ${dependency === 'database' ? 'database' : 'coordination service'} is unreachable for a moment. Try again in a few seconds.`,
+      details: { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS, dependency },
+    };
+  }
   if (error instanceof QueryFailedError) {
     const pgCode = (error as unknown as { code?: string }).code ?? '';
     if (PG_CLIENT_ERRORS[pgCode]) {
@@ -60,6 +70,18 @@ export function toErrorBody(error: unknown): ErrorBody {
   return { statusCode: 500, code: ErrorCode.Internal, message: 'Something went wrong on the server. Try again.' };
 }
 
+/**
+ * What the server log says about a failed request: an unreachable database or Redis once per outage, with a
+ * count (not once per request); any other 5xx with its stack; nothing for a 4xx.
+ */
+export function logFailure(logger: Logger, exception: unknown, body: ErrorBody): void {
+  const dependency = body.code === ErrorCode.ServiceUnavailable ? (body.details as { dependency?: 'database' | 'redis' } | undefined)?.dependency : undefined;
+  if (dependency) outages.record(dependency, exception);
+  else if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
+    logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  }
+}
+
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
@@ -67,9 +89,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     const res = host.switchToHttp().getResponse<Response>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    }
+    logFailure(this.logger, exception, body);
     if (res.headersSent) return;
     const retry = (body.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if ((body.statusCode === 429 || body.statusCode === 503) && retry) res.setHeader('Retry-After', String(retry));

@@ -5,6 +5,8 @@ import type { Principal } from '@bridgepoint/contracts';
 export interface RequestContext {
   ip: string | null;
   principal?: Principal;
+  /** The request's id (from a trusted proxy's X-Request-Id, or made here): in every log line of the request. */
+  requestId?: string;
 }
 
 export const requestContext = new AsyncLocalStorage<RequestContext>();

@@ -54,6 +54,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ALLOWED_ORIGINS: 'ftp://x' })).toThrow(/ALLOWED_ORIGINS/);
   });
 
+  it('logs JSON in production and text otherwise; checks the metrics token and the shutdown grace', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_PASSWORD: 'a long and unusual sentence' };
+    expect(loadConfig(production)).toMatchObject({ logFormat: 'json', metricsToken: null, shutdownGraceMs: 15_000 });
+    expect(loadConfig({})).toMatchObject({ logFormat: 'text' });
+    expect(loadConfig({ LOG_FORMAT: 'json', METRICS_TOKEN: 'm'.repeat(16), SHUTDOWN_GRACE_SECONDS: '40' })).toMatchObject({
+      logFormat: 'json',
+      metricsToken: 'm'.repeat(16),
+      shutdownGraceMs: 40_000,
+    });
+    expect(() => loadConfig({ LOG_FORMAT: 'xml', METRICS_TOKEN: 'short', SHUTDOWN_GRACE_SECONDS: '0' })).toThrow(
+      /LOG_FORMAT[\s\S]*METRICS_TOKEN|METRICS_TOKEN[\s\S]*LOG_FORMAT/,
+    );
+  });
+
   it('splits roles across processes', () => {
     expect([...loadConfig({ API_ROLES: 'http, realtime' }).roles]).toEqual(['http', 'realtime']);
   });

@@ -61,6 +61,12 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   publicUrl: string | null;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** On SIGTERM: how long requests in flight and running jobs get to finish before connections are cut. */
+  shutdownGraceMs: number;
+  /** `json`: one pino object per line (production); `text`: Nest's coloured console lines. */
+  logFormat: 'json' | 'text';
+  /** When set, `GET /metrics` needs `Authorization: Bearer <token>`. */
+  metricsToken: string | null;
   media: MediaConfig;
   imports: ImportConfig;
   links: LinksConfig;
@@ -253,6 +259,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`LOG_LEVEL="${logLevel}" must be one of error, warn, log, debug`);
   }
 
+  const logFormat = str('LOG_FORMAT', production ? 'json' : 'text');
+  if (!['json', 'text'].includes(logFormat)) problems.push(`LOG_FORMAT="${logFormat}" must be json or text`);
+  const metricsToken = optional('METRICS_TOKEN');
+  if (metricsToken !== null && !/^\S{16,}$/.test(metricsToken)) problems.push('METRICS_TOKEN must be at least 16 characters without spaces');
+
   const mediaEngine = str('MEDIA_ENGINE', 'auto');
   if (!['auto', 'mediasoup', 'werift'].includes(mediaEngine)) {
     problems.push(`MEDIA_ENGINE="${mediaEngine}" must be one of auto, mediasoup, werift`);
@@ -324,6 +335,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webDist: optional('WEB_DIST') ? resolve(str('WEB_DIST', '')) : null,
     publicUrl,
     logLevel: logLevel as AppConfig['logLevel'],
+    shutdownGraceMs: int('SHUTDOWN_GRACE_SECONDS', 15, 1, 3600) * 1000,
+    logFormat: logFormat as AppConfig['logFormat'],
+    metricsToken,
     media,
     imports,
     links,

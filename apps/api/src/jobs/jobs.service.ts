@@ -4,6 +4,7 @@ import { ErrorCode, ExportResult, ImportResult, JobDto, JobState, Principal, Sen
 import type { Job, Queue } from 'bullmq';
 import { ConferenceAccess } from '../auth/conference-access';
 import { DomainError } from '../common/domain-error';
+import { withRedisDeadline } from '../common/outage';
 import { BULLMQ_STALLED_REASON, QUEUES, STALLED_REASON } from './queues';
 import { throttledWarning } from './quiet-worker-host';
 
@@ -30,9 +31,10 @@ export class JobsService {
   async get(jobId: string, asker: Principal): Promise<JobDto<ImportResult | ExportResult | SendLinksResult>> {
     for (const queue of this.queues) {
       // State first: a job read before its state could have finished in between without its result.
-      const state = await queue.getJobState(jobId);
+      // Reads are safe to give up on: while Redis is away the client gets 503 and asks again.
+      const state = await withRedisDeadline('read a job state', queue.getJobState(jobId));
       if (state === 'unknown') continue;
-      const job = await queue.getJob(jobId);
+      const job = await withRedisDeadline('read a job', queue.getJob(jobId));
       if (!job) continue;
       const conferenceId = (job.data as { conferenceId?: unknown }).conferenceId;
       if (typeof conferenceId === 'string') await this.access.assert(asker, conferenceId);

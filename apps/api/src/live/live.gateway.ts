@@ -3,6 +3,7 @@ import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer }
 import { ErrorCode, LIVE_NAMESPACE, LiveServerEvents } from '@bridgepoint/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
+import { asUnavailable } from '../common/outage';
 import { SocketSessions } from '../auth/socket-sessions';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AttendanceService } from '../attendance/attendance.service';
@@ -104,8 +105,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       socket.emit('attendance.summary', summary);
       socket.emit('moderation.snapshot', snapshot);
     } catch (e) {
-      const err = e instanceof DomainError ? e : new DomainError(ErrorCode.Internal, 'Could not open the live connection.', 500);
-      if (!(e instanceof DomainError)) this.logger.error((e as Error).stack ?? String(e));
+      const unavailable = e instanceof DomainError ? null : asUnavailable(e);
+      const err = e instanceof DomainError ? e : (unavailable ?? new DomainError(ErrorCode.Internal, 'Could not open the live connection.', 500));
+      if (!(e instanceof DomainError) && !unavailable) this.logger.error((e as Error).stack ?? String(e));
       this.refuse(socket, err.code, err.message);
     }
   }

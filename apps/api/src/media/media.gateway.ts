@@ -17,6 +17,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { SocketSessions } from '../auth/socket-sessions';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import { asUnavailable } from '../common/outage';
 import { LiveNotifier, type LiveSink, type LiveTopic } from '../live/live-notifier';
 import { SpeakService } from '../questions/speak.service';
 import { MEDIA_ENGINE, MediaEngineError, type MediaEngine, type SfuMediaEngine } from './media-engine';
@@ -379,6 +380,8 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
 
   private toError(e: unknown): MediaError {
     if (e instanceof Refusal || e instanceof MediaEngineError || e instanceof DomainError) return { code: e.code, message: e.message };
+    const unavailable = asUnavailable(e);
+    if (unavailable) return { code: unavailable.code, message: unavailable.message };
     this.logger.error((e as Error).stack ?? String(e));
     return { code: MediaErrorCode.Failed, message: 'The media server could not do this.' };
   }

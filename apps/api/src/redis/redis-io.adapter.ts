@@ -33,6 +33,8 @@ export function originAllowed(origin: string | undefined, host: string | undefin
 export class RedisIoAdapter extends IoAdapter {
   private adapter: ReturnType<typeof createAdapter> | null = null;
   private clients: Redis[] = [];
+  /** The IO server once a gateway made it (graceful shutdown closes its clients' transports). */
+  server: Server | null = null;
 
   constructor(app: INestApplicationContext, private readonly config: AppConfig) {
     super(app);
@@ -63,11 +65,21 @@ export class RedisIoAdapter extends IoAdapter {
     // The default namespace serves nothing: refuse it rather than hold idle anonymous sockets.
     server.use((_socket, next) => next(new Error('Connect to /live or /media.')));
     if (this.adapter) server.adapter(this.adapter);
+    this.server = server;
     return server;
   }
 
   override async close(server: Server) {
     await super.close(server);
+    // Replies come in order: once a PING is answered, the adapter's last UNSUBSCRIBEs are too, and
+    // disconnecting rejects nothing (a Redis far away, or slow, would otherwise see them fail unhandled).
+    await Promise.all(
+      this.clients.map((c) =>
+        c.status === 'ready'
+          ? Promise.race([c.ping().catch(() => undefined), new Promise((r) => setTimeout(r, 1000).unref())])
+          : undefined,
+      ),
+    );
     for (const c of this.clients) c.disconnect();
   }
 }
