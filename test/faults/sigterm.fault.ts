@@ -2,7 +2,9 @@
 // middle of a burst of delegate check-ins. It must stop taking connections, answer what it already
 // took (check-ins included), send its sockets elsewhere and exit 0; the client retries anything cut
 // at the connection level with the same Idempotency-Key. Nothing lost, nothing counted twice, no 5xx.
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
+import { TEST_DATABASE_URL } from '../bench/stack.ts';
 import type { AttendanceSummary } from '@bridgepoint/contracts';
 import { checkInUntilOk, ClientStats, planCheckIns, problemsOf, runPool, summaryOf, type Outcome } from './check-ins.ts';
 import { Relay } from './relay.ts';
@@ -14,6 +16,8 @@ const DISTINCT = 460;
 const DUPLICATES = 30;
 const IN_FLIGHT = 24;
 const PACE_MS = 30;
+/** Check-ins are held in the database this long around the signal, so the stopping process surely has some in flight. */
+const HOLD_MS = 400;
 const LIVE_DEADLINE_MS = 10_000;
 
 describe('attendance: an api process gets SIGTERM mid-burst (rolling restart)', () => {
@@ -70,8 +74,16 @@ describe('attendance: an api process gets SIGTERM mid-burst (rolling restart)', 
       IN_FLIGHT,
       async (c, i) => {
         if (i === signalAt) {
+          // Check-ins answer in milliseconds: hold them in the database so A has some in flight when told to stop.
+          const holder = new pg.Client({ connectionString: TEST_DATABASE_URL });
+          await holder.connect();
+          await holder.query(`SET search_path TO "${a!.schema}"`);
+          await holder.query('BEGIN');
+          await holder.query('LOCK TABLE delegate_checkins IN EXCLUSIVE MODE');
+          await new Promise((r) => setTimeout(r, HOLD_MS / 2));
           signalled = Date.now();
           a!.process.kill('SIGTERM');
+          setTimeout(() => void holder.query('COMMIT').finally(() => holder.end()), HOLD_MS / 2);
         }
         outcomes[i] = await checkInUntilOk(R, () => R, conf.id, c, stats);
       },
