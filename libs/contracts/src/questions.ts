@@ -93,6 +93,8 @@ export interface FloorDto {
   pointId: string | null;
   pointName: string | null;
   grantedAt: IsoDate | null;
+  /** The holder's uplink or connection has been gone for a while (moderators are alerted); null while it is there. */
+  interruptedAt: IsoDate | null;
 }
 
 /** Everything a moderator's screen needs, on connect and after changes. */
@@ -101,4 +103,6 @@ export interface ModerationSnapshot {
   speakQueue: SpeakRequestDto[];
   floor: FloorDto;
   currentQuestionId: string | null;
+  /** The live agenda: the item the conference is on now (moderators advance it), or null. */
+  currentAgendaItemId: string | null;
 }

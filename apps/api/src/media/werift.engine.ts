@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { MediaErrorCode, type MediaKind, type MediaSource, type MediaStats } from '@bridgepoint/contracts';
 import { RTCPeerConnection, RTCSessionDescription } from 'werift';
+import { audioLevelId } from './audio-level';
 import {
   MediaEngineError,
+  type AudioReading,
   type PeersLostListener,
   type SdpMediaEngine,
   type SourceEndedListener,
@@ -72,6 +74,8 @@ export class WeriftEngine implements SdpMediaEngine {
       await pc.setRemoteDescription(new RTCSessionDescription(offerSdp, 'offer'));
       await pc.setLocalDescription(await pc.createAnswer());
       const answer = await gathered(pc);
+      // The ids in the answer are the ones the publisher's packets carry.
+      publisher.audioLevelId = audioLevelId(answer);
       if (room.publishers.get(source) !== publisher) throw new MediaEngineError(MediaErrorCode.NotLive, 'The publication was stopped while it started.');
       return answer;
     } catch (e) {
@@ -122,6 +126,17 @@ export class WeriftEngine implements SdpMediaEngine {
       throw this.failed(e, 'Could not accept the answer.');
     }
     subscriber.publisher.keyframe();
+  }
+
+  async pauseAudio(conferenceId: string, source: MediaSource, paused: boolean): Promise<void> {
+    const publisher = this.rooms.get(conferenceId)?.publishers.get(source);
+    if (publisher) publisher.audioPaused = paused;
+  }
+
+  audioOf(conferenceId: string, source: MediaSource): AudioReading {
+    const publisher = this.rooms.get(conferenceId)?.publishers.get(source);
+    if (!publisher) return { sound: false, level: null };
+    return publisher.audioReading();
   }
 
   async unpublish(conferenceId: string, peerId: string, source: MediaSource): Promise<boolean> {

@@ -2,6 +2,7 @@ import { accessEn } from './access.en';
 import { delegateEn } from './delegate.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
+import { studioEn } from './studio.en';
 import { moderationEn } from './moderation.en';
 import { operatorEn } from './operator.en';
 import type { Messages } from './vi';
@@ -389,6 +390,7 @@ export const en: Messages = {
   },
   ...moderationEn,
   ...mediaEn,
+  ...studioEn,
   ...accessEn,
   ...delegateEn,
   errors: errorsEn,

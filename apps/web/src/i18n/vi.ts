@@ -2,6 +2,7 @@ import { accessVi } from './access.vi';
 import { delegateVi } from './delegate.vi';
 import { errorsVi } from './errors.vi';
 import { mediaVi } from './media.vi';
+import { studioVi } from './studio.vi';
 import { moderationVi } from './moderation.vi';
 import { operatorVi } from './operator.vi';
 
@@ -389,6 +390,7 @@ export const vi = {
   },
   ...moderationVi,
   ...mediaVi,
+  ...studioVi,
   ...accessVi,
   ...delegateVi,
   errors: errorsVi,

@@ -6,6 +6,7 @@ import { Moderation1764169200000 } from './1764169200000-Moderation';
 import { FileRetention1764172800000 } from './1764172800000-FileRetention';
 import { Security1764180000000 } from './1764180000000-Security';
 import { DelegateSessions1764185000000 } from './1764185000000-DelegateSessions';
+import { FloorMedia1764200000000 } from './1764200000000-FloorMedia';
 
 /** Every migration, in order. Production runs these at start; nothing uses `synchronize`. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   FileRetention1764172800000,
   Security1764180000000,
   DelegateSessions1764185000000,
+  FloorMedia1764200000000,
 ];

@@ -11,27 +11,16 @@ import {
 } from '@bridgepoint/contracts';
 import type { types } from 'mediasoup';
 import type { MediaConfig } from '../../config/app-config';
-import { MediaEngineError, type PeersLostListener, type SfuMediaEngine, type SourceEndedListener } from '../media-engine';
+import { MediaEngineError, type AudioReading, type PeersLostListener, type SfuMediaEngine, type SourceEndedListener } from '../media-engine';
 import { ROUTER_RTP_CAPABILITIES, spatialLayers } from './codecs';
+import { plainConnectParameters, plainTransportInfo, plainTransportOptions, type PlainRemote, type PlainTransportInfo } from './plain-transport';
 import { Placement, type WorkerCounts } from './placement';
+import { audioReadingOf, pauseSourceAudio } from './producer-control';
 import { Room, type ConsumerEntry, type Peer, type RouterEntry, type Source, type TransportEntry } from './room';
 import { ConferenceRouters } from './routers';
 import { WorkerPool, type WorkerSlot } from './worker-pool';
 
-/** A plain RTP transport opened by `openPlainTransport`: where the worker listens, and its SRTP key. */
-export interface PlainTransportInfo {
-  id: string;
-  ip: string;
-  port: number;
-  srtpParameters?: types.SrtpParameters;
-}
-
-/** Where a plain `recv` transport sends (`connectPlainTransport`), and the receiver's SRTP key. */
-export interface PlainRemote {
-  ip?: string;
-  port?: number;
-  srtpParameters?: types.SrtpParameters;
-}
+export type { PlainRemote, PlainTransportInfo } from './plain-transport';
 
 /** The source whose audio is loudest on one of the conference's routers. */
 export type DominantSpeakerListener = (conferenceId: string, source: MediaSource) => void;
@@ -141,23 +130,8 @@ export class MediasoupEngine implements SfuMediaEngine {
     direction: 'send' | 'recv',
     options: { ip: string; srtp?: boolean },
   ): Promise<PlainTransportInfo> {
-    if (typeof options?.ip !== 'string' || options.ip === '') throw new MediaEngineError(MediaErrorCode.Invalid, 'Give the IP address to listen on.');
-    const transport = await this.openTransport(conferenceId, peerId, direction, (at) =>
-      at.router.createPlainTransport({
-        listenInfo: { protocol: 'udp', ip: options.ip },
-        rtcpMux: true,
-        comedia: direction === 'send',
-        enableSrtp: options.srtp === true,
-        appData: { conferenceId, peerId, direction },
-      }),
-    );
-    const { localAddress, localIp, localPort } = transport.tuple;
-    return {
-      id: transport.id,
-      ip: localAddress ?? localIp,
-      port: localPort,
-      ...(transport.srtpParameters ? { srtpParameters: transport.srtpParameters } : {}),
-    };
+    const params = plainTransportOptions(conferenceId, peerId, direction, options);
+    return plainTransportInfo(await this.openTransport(conferenceId, peerId, direction, (at) => at.router.createPlainTransport(params)));
   }
 
   /**
@@ -168,24 +142,7 @@ export class MediasoupEngine implements SfuMediaEngine {
   async connectPlainTransport(conferenceId: string, peerId: string, transportId: string, remote: PlainRemote): Promise<void> {
     const { direction, transport } = this.transportOf(conferenceId, peerId, transportId);
     if (transport.type !== 'plain') throw new MediaEngineError(MediaErrorCode.Invalid, 'This is a WebRTC transport; connect it with its dtlsParameters.');
-    const srtp = transport.srtpParameters !== undefined;
-    if (direction === 'send' && !srtp) {
-      throw new MediaEngineError(MediaErrorCode.Invalid, 'A plain send transport takes its remote address from the first packet; it needs no connect.');
-    }
-    const keyed = isObject(remote?.srtpParameters) && typeof remote.srtpParameters.keyBase64 === 'string';
-    if (srtp !== keyed) {
-      throw new MediaEngineError(MediaErrorCode.Invalid, srtp ? 'Send the receiver’s srtpParameters.' : 'This transport was opened without SRTP.');
-    }
-    const srtpParameters = keyed ? { srtpParameters: remote.srtpParameters } : {};
-    let params: Parameters<types.PlainTransport['connect']>[0];
-    if (direction === 'send') {
-      params = srtpParameters;
-    } else {
-      if (typeof remote?.ip !== 'string' || typeof remote.port !== 'number' || !Number.isInteger(remote.port) || remote.port < 1 || remote.port > 65535) {
-        throw new MediaEngineError(MediaErrorCode.Invalid, 'Send the receiver’s ip and port.');
-      }
-      params = { ip: remote.ip, port: remote.port, ...srtpParameters };
-    }
+    const params = plainConnectParameters(direction, transport, remote);
     try {
       await transport.connect(params);
     } catch (e) {
@@ -363,6 +320,18 @@ export class MediasoupEngine implements SfuMediaEngine {
     for (const producer of [...src.producers.values()]) producer.close();
     this.tidy(room);
     return true;
+  }
+
+  async pauseAudio(conferenceId: string, source: MediaSource, paused: boolean): Promise<void> {
+    try {
+      await pauseSourceAudio(this.rooms.get(conferenceId)?.sources.get(source), paused);
+    } catch (e) {
+      throw this.failed(e, paused ? 'Could not mute this source.' : 'Could not unmute this source.');
+    }
+  }
+
+  audioOf(conferenceId: string, source: MediaSource): AudioReading {
+    return audioReadingOf(this.rooms.get(conferenceId)?.sources.get(source));
   }
 
   async unsubscribe(conferenceId: string, peerId: string, source: MediaSource): Promise<void> {
