@@ -20,7 +20,7 @@ export function FloorBanner({ floor, pointId }: { floor: FloorDto | undefined; p
         <p>{hostMuted ? t('mediaControl.hostMuted') : silent ? t('mediaControl.floorSilent') : t('speak.floorMineHint')}</p>
       </div>
       {silent && !hostMuted && (
-        <button type="button" className="btn btn-primary btn-large floor-banner-action" onClick={turnMicrophoneOn} data-testid="operator-floor-mic">
+        <button type="button" className="btn btn-primary floor-banner-action" onClick={turnMicrophoneOn} data-testid="operator-floor-mic">
           {t('mediaControl.turnMicOn')}
         </button>
       )}
