@@ -2,7 +2,7 @@ import { pointSource, type ConferenceDto, type ConferencePointDto, type FloorDto
 import type { Page } from 'playwright-core';
 import { delegatesCsv, pointsCsv } from '../../apps/api/src/demo/generate';
 import { startHarness, type Harness } from './harness';
-import { ApiClient, signInThroughForm, smallEvent, waitForState } from './helpers';
+import { ApiClient, signInThroughForm, smallEvent, waitForState, waitForTestId } from './helpers';
 
 /**
  * The floor heard at the host site, on the embedded engine (werift): point A gets the floor and the studio
@@ -141,6 +141,9 @@ describe('the floor heard at the host site (browser, werift)', () => {
       // Point A sends its camera and microphone.
       const pointContext = await harness.newContext();
       let operatorA = await pointContext.newPage();
+      // A mistyped code on the broadcast-only page gets the operator page's clear answer, not a spinner.
+      await operatorA.goto(`${harness.baseUrl}/point/WRONG-C0DE-00000/broadcast`);
+      expect(await waitForTestId(operatorA, 'operator-join-error', /./)).toContain('Mã tham gia không đúng');
       await operatorA.goto(`${harness.baseUrl}/point/${a.joinCode}`);
       await operatorA.getByTestId('uplink-toggle').click();
       await waitForState(operatorA, '[data-testid="uplink"]', 'sending', 20_000);
