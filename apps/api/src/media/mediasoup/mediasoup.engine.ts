@@ -13,6 +13,8 @@ import type { types } from 'mediasoup';
 import type { MediaConfig } from '../../config/app-config';
 import { MediaEngineError, type AudioReading, type PeersLostListener, type SfuMediaEngine, type SourceEndedListener } from '../media-engine';
 import { ROUTER_RTP_CAPABILITIES, spatialLayers } from './codecs';
+import { roomCounts, workerDumps, workerLoads } from './diagnostics';
+import { consumerOf, transportOf, webRtcTransportOf } from './lookups';
 import { plainConnectParameters, plainTransportInfo, plainTransportOptions, type PlainRemote, type PlainTransportInfo } from './plain-transport';
 import { Placement, type WorkerCounts } from './placement';
 import { audioReadingOf, pauseSourceAudio } from './producer-control';
@@ -350,38 +352,17 @@ export class MediasoupEngine implements SfuMediaEngine {
   }
 
   stats(): MediaStats {
-    let transports = 0;
-    let producers = 0;
-    let consumers = 0;
-    for (const room of this.rooms.values()) {
-      for (const at of room.ready.values()) transports += at.pipeTransports;
-      for (const peer of room.peers.values()) {
-        transports += (peer.send ? 1 : 0) + (peer.recv ? 1 : 0);
-        consumers += peer.consumers.size;
-      }
-      for (const src of room.sources.values()) producers += src.producers.size;
-    }
-    return { engine: this.name, workers: this.pool.alive, rooms: this.rooms.size, transports, producers, consumers };
+    return { engine: this.name, workers: this.pool.alive, ...roomCounts(this.rooms.values()) };
   }
 
-  /**
-   * Each worker's process, weighted load and what it counts (diagnostics, tests, benchmarks): the peers'
-   * transports, producers and consumers there plus the pipe transports, piped producers and pipe consumers.
-   */
+  /** Each worker's process, weighted load and counts (see `diagnostics.ts`). */
   workerLoads(): ({ index: number; pid: number | null; load: number } & WorkerCounts)[] {
-    return this.placement
-      .loads()
-      .map((load, index) => ({ index, pid: this.pool.slot(index)?.worker.pid ?? null, load, ...this.placement.countsOf(index) }));
+    return workerLoads(this.placement, this.pool);
   }
 
-  /** What the workers themselves hold (leak checks): routers, and WebRTC transports on their servers. */
-  async workerDumps(): Promise<{ index: number; routers: number; webRtcTransports: number }[]> {
-    return Promise.all(
-      this.pool.current().map(async ({ index, worker, server }) => {
-        const [w, s] = await Promise.all([worker.dump(), server.dump()]);
-        return { index, routers: w.routerIds.length, webRtcTransports: s.webRtcTransportIds.length };
-      }),
-    );
+  /** What the workers themselves hold (leak checks). */
+  workerDumps(): Promise<{ index: number; routers: number; webRtcTransports: number }[]> {
+    return workerDumps(this.pool);
   }
 
   async close() {
@@ -525,22 +506,15 @@ export class MediasoupEngine implements SfuMediaEngine {
   }
 
   private transportOf(conferenceId: string, peerId: string, transportId: string): TransportEntry {
-    const peer = this.rooms.get(conferenceId)?.peers.get(peerId);
-    const entry = [peer?.send, peer?.recv].find((t) => t?.transport.id === transportId);
-    if (!entry) throw new MediaEngineError(MediaErrorCode.NotJoined, 'This transport is not open; create one first.');
-    return entry;
+    return transportOf(this.rooms.get(conferenceId), peerId, transportId);
   }
 
   private webRtcTransportOf(conferenceId: string, peerId: string, transportId: string): types.WebRtcTransport {
-    const { transport } = this.transportOf(conferenceId, peerId, transportId);
-    if (transport.type !== 'webrtc') throw new MediaEngineError(MediaErrorCode.Invalid, 'This is a plain RTP transport; it has no ICE or DTLS.');
-    return transport;
+    return webRtcTransportOf(this.rooms.get(conferenceId), peerId, transportId);
   }
 
   private consumerOf(conferenceId: string, peerId: string, consumerId: string): ConsumerEntry {
-    const entry = this.rooms.get(conferenceId)?.peers.get(peerId)?.consumers.get(consumerId);
-    if (!entry) throw new MediaEngineError(MediaErrorCode.NotLive, 'This stream is closed (its source may have stopped); subscribe again.');
-    return entry;
+    return consumerOf(this.rooms.get(conferenceId), peerId, consumerId);
   }
 
   private ended(conferenceId: string, source: MediaSource) {
