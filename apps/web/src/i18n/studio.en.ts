@@ -60,4 +60,14 @@ export const studioEn: typeof studioVi = {
     previous: 'Back to the previous item',
     clear: 'Clear',
   },
+  presenter: {
+    onAir: 'On air',
+    onAirFor: 'On air · {{time}}',
+    micLevel: 'Microphone level',
+    stopTitle: 'Stop the broadcast?',
+    stopBody: 'Every point loses the main hall’s picture and sound until you go live again.',
+    stopConfirm: 'Stop the broadcast',
+    leaveWarning: 'On air: closing this page stops the broadcast to every point.',
+    devicesLive: 'Changing the camera or microphone while on air does not interrupt the points.',
+  },
 };

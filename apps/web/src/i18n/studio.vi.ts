@@ -59,4 +59,14 @@ export const studioVi = {
     previous: 'Quay lại nội dung trước',
     clear: 'Bỏ đánh dấu',
   },
+  presenter: {
+    onAir: 'Đang phát sóng',
+    onAirFor: 'Đang phát sóng · {{time}}',
+    micLevel: 'Âm lượng micro',
+    stopTitle: 'Dừng phát sóng?',
+    stopBody: 'Mọi điểm cầu sẽ mất hình và tiếng của hội trường chính cho đến khi phát sóng lại.',
+    stopConfirm: 'Dừng phát sóng',
+    leaveWarning: 'Đang phát sóng: đóng trang sẽ dừng phát sóng tới mọi điểm cầu.',
+    devicesLive: 'Đổi camera hoặc micro khi đang phát sóng: các điểm cầu không bị mất tín hiệu.',
+  },
 };

@@ -56,11 +56,18 @@ export async function openDevices(cameraId: string, microphoneId: string, video:
 /**
  * The chosen camera and microphone, open while `enabled`: reopened when the choice changes, stopped when
  * disabled or unmounted. Lists the devices again once open (their labels appear with the permission).
+ * A change of device keeps the previous stream until the new one is open (so a publication swaps its
+ * tracks instead of stopping); turning off gives null at once.
  */
 export function useDeviceStream(devices: DeviceChoice, enabled: boolean, video: MediaTrackConstraints) {
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const { cameraId, microphoneId, refresh } = devices;
+  const [wasEnabled, setWasEnabled] = useState(enabled);
+  if (wasEnabled !== enabled) {
+    setWasEnabled(enabled);
+    if (!enabled) setStream(null);
+  }
 
   useEffect(() => {
     if (!enabled) return;
@@ -78,7 +85,6 @@ export function useDeviceStream(devices: DeviceChoice, enabled: boolean, video: 
     return () => {
       cancelled = true;
       opened?.getTracks().forEach((tr) => tr.stop());
-      setStream(null);
     };
   }, [enabled, cameraId, microphoneId, video, refresh]);
 
