@@ -156,6 +156,12 @@ describe('the floor heard at the host site (browser, werift)', () => {
       await studio.getByTestId('studio').waitFor();
       // Kiosk: no buttons at all.
       expect(await studio.locator('button').count()).toBe(0);
+      // The hall screen in kiosk mode has no buttons either.
+      const hall = await hostSite.newPage();
+      await hall.goto(`${harness.baseUrl}/conferences/${conference.id}/hall?kiosk=1`);
+      await hall.getByTestId('hall-floor').waitFor();
+      expect(await hall.locator('button').count()).toBe(0);
+      await hall.close();
       const moderator = await hostSite.newPage();
       await moderator.goto(`${harness.baseUrl}/conferences/${conference.id}/moderation`);
       await moderator.getByTestId('moderation-floor').waitFor();
@@ -182,6 +188,12 @@ describe('the floor heard at the host site (browser, werift)', () => {
       // The host site mutes A: silence at the studio within a second; A's page says who muted it.
       const floorPanel = moderator.getByTestId('moderation-floor');
       await floorPanel.locator('[data-testid="uplink-state"][data-audio="true"]').waitFor({ timeout: 10_000 });
+      // The server's level of A's sound (RFC 6464, read from RTP) moves the floor panel's meter.
+      await moderator.waitForFunction(
+        () => Number(document.querySelector('[data-testid="moderation-floor"] [data-testid="uplink-state"] .level-meter')?.getAttribute('data-level') ?? 0) > 0,
+        undefined,
+        { timeout: 10_000 },
+      );
       const clickedAt = await clock(studio);
       await floorPanel.getByTestId('floor-mute').click();
       // The moderator's button turns to "unmute" once the server has paused A's sound: silence is counted from there.
@@ -250,8 +262,11 @@ describe('the floor heard at the host site (browser, werift)', () => {
       expect(microphones).toBeGreaterThan(1);
       await presenter.getByTestId('microphone-select').selectOption({ index: microphones - 1 });
       const presenterFrames = await framesDecoded(studio, PRESENTER_SOURCE);
-      await new Promise((r) => setTimeout(r, 3000));
-      expect(await framesDecoded(studio, PRESENTER_SOURCE)).toBeGreaterThan(presenterFrames + 10);
+      const switched = Date.now();
+      while ((await framesDecoded(studio, PRESENTER_SOURCE)) < presenterFrames + 30 && Date.now() - switched < 15_000) {
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(await framesDecoded(studio, PRESENTER_SOURCE)).toBeGreaterThanOrEqual(presenterFrames + 30);
       expect(
         await studio.evaluate(() => {
           const w = window as unknown as { __bpSubscriptions?: Map<string, object>; __mark?: object };

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface DeviceChoice {
   cameras: MediaDeviceInfo[];
@@ -69,8 +69,18 @@ export function useDeviceStream(devices: DeviceChoice, enabled: boolean, video: 
     if (!enabled) setStream(null);
   }
 
+  /** The stream being replaced: it keeps running until the new one is open (or the devices are turned off). */
+  const retiring = useRef<MediaStream | null>(null);
+  const retire = useCallback((next: MediaStream | null) => {
+    retiring.current?.getTracks().forEach((tr) => tr.stop());
+    retiring.current = next;
+  }, []);
+
   useEffect(() => {
-    if (!enabled) return;
+    if (!enabled) {
+      retire(null);
+      return;
+    }
     let opened: MediaStream | null = null;
     let cancelled = false;
     openDevices(cameraId, microphoneId, video)
@@ -79,14 +89,21 @@ export function useDeviceStream(devices: DeviceChoice, enabled: boolean, video: 
         opened = s;
         setError(null);
         setStream(s);
+        retire(null);
         refresh();
       })
-      .catch((e: Error) => !cancelled && setError(e));
+      .catch((e: Error) => {
+        if (cancelled) return;
+        retire(null);
+        setError(e);
+      });
     return () => {
       cancelled = true;
-      opened?.getTracks().forEach((tr) => tr.stop());
+      if (opened) retire(opened);
     };
-  }, [enabled, cameraId, microphoneId, video, refresh]);
+  }, [enabled, cameraId, microphoneId, video, refresh, retire]);
+  // Unmounted: nothing is kept running.
+  useEffect(() => () => retire(null), [retire]);
 
   return { stream, error };
 }
