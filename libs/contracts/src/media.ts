@@ -159,6 +159,8 @@ export interface MediaServerEvents {
   'media.floor': (payload: { pointId: string | null }) => void;
   /** The server lost this socket's media (e.g. a media worker died): join again. */
   'media.reconnect': (payload: { reason: string }) => void;
+  /** The control room: viewers were refused with MEDIA_FULL (how many since the process started, and when). */
+  'media.full': (payload: { refused: number; at: string }) => void;
   /** A point's uplink changed (the control room hears of every point; an operator of its own). */
   'media.uplink': (payload: MediaUplinkState) => void;
   /** A refused event, or (just before the server closes the socket) a refused connection. */

@@ -53,8 +53,11 @@ export interface SdpMediaEngine extends MediaEngineBase {
   readonly name: 'werift';
   /** Takes the publisher's offer (sendonly) and returns the answer. */
   publish(conferenceId: string, peerId: string, source: MediaSource, offerSdp: string): Promise<string>;
-  /** Opens a subscription to a live source; returns the engine's offer. */
-  subscribe(conferenceId: string, peerId: string, source: MediaSource, kinds: MediaKind[]): Promise<string>;
+  /**
+   * Opens a subscription to a live source; returns the engine's offer. Refused with MEDIA_FULL beyond the
+   * engine's capacity, unless `priority` (the host site's own screens).
+   */
+  subscribe(conferenceId: string, peerId: string, source: MediaSource, kinds: MediaKind[], options?: { priority?: boolean }): Promise<string>;
   /** Completes a subscription with the subscriber's answer. */
   answer(conferenceId: string, peerId: string, source: MediaSource, answerSdp: string): Promise<void>;
 }

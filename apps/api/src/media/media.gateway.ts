@@ -54,6 +54,8 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   @WebSocketServer() private readonly server!: Namespace<MediaClientEvents, MediaServerEvents>;
   /** The floor as this process last read it, per conference with media sockets here. */
   private readonly floors = new Map<string, string | null>();
+  /** Viewers refused for capacity per conference, and when the control room was last told. */
+  private readonly fullNotices = new Map<string, { count: number; at: number }>();
   /** This process's media sockets, per conference. */
   private readonly sockets = new Map<string, Map<string, MediaSocket>>();
 
@@ -264,6 +266,17 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     });
   }
 
+  /** The control room hears of every viewer refused for capacity (at most once a second per conference). */
+  private refusedFull(conferenceId: string) {
+    const now = Date.now();
+    const last = this.fullNotices.get(conferenceId) ?? { count: 0, at: 0 };
+    last.count++;
+    this.fullNotices.set(conferenceId, last);
+    if (now - last.at < 1000) return;
+    last.at = now;
+    this.server.local.to(controlRoom(conferenceId)).emit('media.full', { refused: last.count, at: new Date(now).toISOString() });
+  }
+
   private mayControl(socket: MediaSocket) {
     if (!socket.data.controls) throw new Refusal(MediaErrorCode.Forbidden, 'Only moderators and organizers mute points.');
   }
@@ -280,7 +293,12 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     this.handle(socket, 'media.subscribe', async (payload) => {
       const p = fields(payload, ['source', 'kinds']);
       const source = await this.receivable(socket, sourceOf(p, PRESENTER_SOURCE));
-      return { sdp: await engine.subscribe(conferenceId, socket.id, source, kindsOf(p)) };
+      try {
+        return { sdp: await engine.subscribe(conferenceId, socket.id, source, kindsOf(p), { priority: socket.data.watchesUplinks }) };
+      } catch (e) {
+        if (e instanceof MediaEngineError && e.code === MediaErrorCode.Full) this.refusedFull(conferenceId);
+        throw e;
+      }
     });
     this.handle(socket, 'media.answer', async (payload) => {
       const p = fields(payload, ['source', 'sdp']);
@@ -300,7 +318,12 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       const direction = fields(payload, ['direction']).direction;
       if (direction !== 'send' && direction !== 'recv') throw new Refusal(MediaErrorCode.Invalid, 'direction must be "send" or "recv".');
       if (direction === 'send' && socket.data.publishes.length === 0) throw new Refusal(MediaErrorCode.Forbidden, 'You have nothing to send.');
-      return engine.createTransport(conferenceId, socket.id, direction);
+      try {
+        return await engine.createTransport(conferenceId, socket.id, direction);
+      } catch (e) {
+        if (e instanceof MediaEngineError && e.code === MediaErrorCode.Full) this.refusedFull(conferenceId);
+        throw e;
+      }
     });
     this.handle(socket, 'media.connect', async (payload) => {
       const p = fields(payload, ['transportId', 'dtlsParameters']);

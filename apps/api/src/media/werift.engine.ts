@@ -23,6 +23,8 @@ export interface WeriftOptions {
   /** Host addresses werift adds to its ICE candidates (127.0.0.1 for browsers on the same machine, a public address). */
   additionalHostAddresses: string[];
   portRange?: [number, number] | null;
+  /** Subscriptions admitted across every room (0: no limit); priority ones are admitted beyond it. */
+  subscriberCapacity?: number;
 }
 
 /**
@@ -85,11 +87,12 @@ export class WeriftEngine implements SdpMediaEngine {
     }
   }
 
-  async subscribe(conferenceId: string, peerId: string, source: MediaSource, kinds: MediaKind[]): Promise<string> {
+  async subscribe(conferenceId: string, peerId: string, source: MediaSource, kinds: MediaKind[], options: { priority?: boolean } = {}): Promise<string> {
     const room = this.rooms.get(conferenceId);
     const publisher = room?.publishers.get(source);
     if (!room || !publisher) throw new MediaEngineError(MediaErrorCode.NotLive, 'Nothing is being sent from there right now.');
     const key = subKey(peerId, source);
+    this.admit(room.subscribers.has(key), options.priority === true);
     await this.closeSubscriber(room, key);
     const pc = this.peer();
     const subscriber = new Subscriber(peerId, pc, publisher, kinds);
@@ -184,6 +187,20 @@ export class WeriftEngine implements SdpMediaEngine {
       for (const key of [...room.subscribers.keys()]) await this.closeSubscriber(room, key);
     }
     this.rooms.clear();
+  }
+
+  /**
+   * Admission: beyond the capacity a new subscription is refused (a renewed one replaces its predecessor and
+   * the host site's screens come first), so the connections already open keep their quality.
+   */
+  private admit(renewing: boolean, priority: boolean) {
+    const capacity = this.options.subscriberCapacity ?? 0;
+    if (capacity <= 0 || renewing || priority) return;
+    let open = 0;
+    for (const room of this.rooms.values()) open += room.subscribers.size;
+    if (open >= capacity) {
+      throw new MediaEngineError(MediaErrorCode.Full, `The media server is at its capacity (${capacity} viewers); the organizers can add capacity.`);
+    }
   }
 
   private peer() {

@@ -18,6 +18,7 @@ export const studioEn: typeof studioVi = {
     kioskHint: 'Add ?kiosk=1 to the address to hide every button.',
   },
   mediaControl: {
+    full: 'The media server is full: {{count}} point viewers refused. Raise MEDIA_SUBSCRIBER_CAPACITY or run mediasoup.',
     hostMuted: 'The host site muted this point.',
     micHostMuted: 'Muted by the host site',
     micOn: 'Turn the microphone on',

@@ -17,6 +17,7 @@ export const studioVi = {
     kioskHint: 'Thêm ?kiosk=1 vào địa chỉ để ẩn mọi nút.',
   },
   mediaControl: {
+    full: 'Máy chủ phương tiện đã đầy: {{count}} lượt xem của điểm cầu bị từ chối. Tăng MEDIA_SUBSCRIBER_CAPACITY hoặc dùng mediasoup.',
     hostMuted: 'Điểm cầu chính đã tắt tiếng điểm cầu này.',
     micHostMuted: 'Bị tắt tiếng bởi điểm cầu chính',
     micOn: 'Bật micro',

@@ -16,10 +16,12 @@ export interface MediaSession {
   floorPointId: string | null;
   /** Points' uplink states: every point's for the control room, its own for an operator. */
   uplinks: ReadonlyMap<string, MediaUplinkState>;
+  /** The control room: viewers refused for capacity (MEDIA_FULL) so far, and when last. */
+  refusedFull: { refused: number; at: string } | null;
   error: Error | null;
 }
 
-const EMPTY: MediaSession = { client: null, socket: null, live: new Map(), floorPointId: null, uplinks: new Map(), error: null };
+const EMPTY: MediaSession = { client: null, socket: null, live: new Map(), floorPointId: null, uplinks: new Map(), refusedFull: null, error: null };
 
 /** The browser adapter for the engine the server announced; mediasoup-client loads only when needed. */
 async function adapterFor(engine: MediaEngineName): Promise<MediaClientFactory> {
@@ -60,6 +62,7 @@ export function useMediaSession(conferenceId: string, token: string | null): Med
           live: new Map(joined.live.map((source) => [source, 0])),
           floorPointId: joined.floorPointId,
           uplinks: new Map((joined.uplinks ?? []).map((u) => [u.pointId, u])),
+          refusedFull: null,
           error: null,
         });
       } catch (e) {
@@ -81,6 +84,7 @@ export function useMediaSession(conferenceId: string, token: string | null): Med
     socket.on('media.published', ({ source }) => updateLive(source, true));
     socket.on('media.unpublished', ({ source }) => updateLive(source, false));
     socket.on('media.floor', ({ pointId }) => setSession((s) => ({ ...s, floorPointId: pointId })));
+    socket.on('media.full', (refusedFull) => setSession((s) => ({ ...s, refusedFull })));
     socket.on('media.uplink', (state) => setSession((s) => ({ ...s, uplinks: new Map(s.uplinks).set(state.pointId, state) })));
     return () => {
       drop();

@@ -136,6 +136,11 @@ export function UplinkGrid({ conferenceId }: { conferenceId: string }) {
           {(floor.error as Error).message}
         </p>
       )}
+      {session.refusedFull && (
+        <p className="notice notice-warning" role="alert" data-testid="media-full">
+          {t('mediaControl.full', { count: session.refusedFull.refused })}
+        </p>
+      )}
       <div className="uplink-grid-tools">
         <button
           type="button"
