@@ -14,7 +14,8 @@ import type { MediaConfig } from '../../config/app-config';
 import { MediaEngineError, type AudioReading, type PeersLostListener, type SfuMediaEngine, type SourceEndedListener } from '../media-engine';
 import { ROUTER_RTP_CAPABILITIES, spatialLayers } from './codecs';
 import { roomCounts, workerDumps, workerLoads } from './diagnostics';
-import { consumerOf, transportOf, webRtcTransportOf } from './lookups';
+import { EngineEvents, type DominantSpeakerListener } from './engine-events';
+import { consumable, consumerOf, transportOf, webRtcTransportOf } from './lookups';
 import { plainConnectParameters, plainTransportInfo, plainTransportOptions, type PlainRemote, type PlainTransportInfo } from './plain-transport';
 import { Placement, type WorkerCounts } from './placement';
 import { audioReadingOf, pauseSourceAudio } from './producer-control';
@@ -24,8 +25,7 @@ import { WorkerPool, type WorkerSlot } from './worker-pool';
 
 export type { PlainRemote, PlainTransportInfo } from './plain-transport';
 
-/** The source whose audio is loudest on one of the conference's routers. */
-export type DominantSpeakerListener = (conferenceId: string, source: MediaSource) => void;
+export type { DominantSpeakerListener } from './engine-events';
 
 const KINDS: readonly MediaKind[] = ['audio', 'video'];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -41,9 +41,7 @@ export class MediasoupEngine implements SfuMediaEngine {
   private readonly rooms = new Map<string, Room>();
   private readonly placement: Placement;
   private readonly routers: ConferenceRouters;
-  private readonly endedListeners: SourceEndedListener[] = [];
-  private readonly lostListeners: PeersLostListener[] = [];
-  private readonly speakerListeners: DominantSpeakerListener[] = [];
+  private readonly events = new EngineEvents();
   private pool!: WorkerPool;
 
   private constructor(
@@ -52,7 +50,7 @@ export class MediasoupEngine implements SfuMediaEngine {
   ) {
     this.placement = new Placement(workers, budget);
     this.routers = new ConferenceRouters(this.placement, (conferenceId, source) => {
-      for (const listener of this.speakerListeners) this.safely(() => listener(conferenceId, source));
+      this.events.speaker(conferenceId, source);
     });
   }
 
@@ -67,15 +65,15 @@ export class MediasoupEngine implements SfuMediaEngine {
   }
 
   onSourceEnded(listener: SourceEndedListener) {
-    this.endedListeners.push(listener);
+    this.events.onSourceEnded(listener);
   }
 
   onPeersLost(listener: PeersLostListener) {
-    this.lostListeners.push(listener);
+    this.events.onPeersLost(listener);
   }
 
   onDominantSpeaker(listener: DominantSpeakerListener) {
-    this.speakerListeners.push(listener);
+    this.events.onDominantSpeaker(listener);
   }
 
   liveSources(conferenceId: string): MediaSource[] {
@@ -114,17 +112,8 @@ export class MediasoupEngine implements SfuMediaEngine {
   }
 
   /**
-   * For load tools and integration tests only: not part of the port and never reachable over the `/media`
-   * signaling. Opens the peer's transport of that direction as a plain RTP transport (RTP and RTCP on one
-   * UDP port), with the same placement, room and router as `createTransport`, so that `produce`,
-   * `consume`, `resume`, `leave`, `stats` and the pipes between workers treat it like a browser's.
-   *
-   * - `send`: comedia — the worker takes the remote address from the first packet it receives; produce
-   *   on it with plain rtpParameters (codec payload type and one SSRC per encoding).
-   * - `recv`: call `connectPlainTransport` with the receiver's address before consuming; pass the router
-   *   capabilities (`routerRtpCapabilities`) as rtpCapabilities.
-   * - `srtp`: AES_CM_128_HMAC_SHA1_80; the worker encrypts with the returned `srtpParameters` and decrypts
-   *   with the ones given to `connectPlainTransport` (a comedia send transport then takes only those).
+   * For load tools and integration tests only (never reachable over `/media`): the peer's transport of that
+   * direction as a plain RTP transport, placed like `createTransport`'s. How to use it: `plain-transport.ts`.
    */
   async openPlainTransport(
     conferenceId: string,
@@ -136,11 +125,7 @@ export class MediasoupEngine implements SfuMediaEngine {
     return plainTransportInfo(await this.openTransport(conferenceId, peerId, direction, (at) => at.router.createPlainTransport(params)));
   }
 
-  /**
-   * For load tools and integration tests only (see `openPlainTransport`). A plain `recv` transport sends
-   * to `ip`:`port` (with `srtpParameters`, the receiver's SRTP key, when it was opened with SRTP). A plain
-   * `send` transport learns its remote address by itself and takes only `srtpParameters`, with SRTP.
-   */
+  /** For load tools and integration tests only: where a plain transport sends, or its SRTP key (`plain-transport.ts`). */
   async connectPlainTransport(conferenceId: string, peerId: string, transportId: string, remote: PlainRemote): Promise<void> {
     const { direction, transport } = this.transportOf(conferenceId, peerId, transportId);
     if (transport.type !== 'plain') throw new MediaEngineError(MediaErrorCode.Invalid, 'This is a WebRTC transport; connect it with its dtlsParameters.');
@@ -233,19 +218,7 @@ export class MediasoupEngine implements SfuMediaEngine {
     kinds: MediaKind[],
     rtpCapabilities: unknown,
   ): Promise<MediaConsumerOptions[]> {
-    const room = this.rooms.get(conferenceId);
-    const src = room?.sources.get(source);
-    if (!room || !src || src.producers.size === 0) throw new MediaEngineError(MediaErrorCode.NotLive, 'This source is not live.');
-    const peer = room.peers.get(peerId);
-    const recv = peer?.recv;
-    if (!peer || !recv) throw new MediaEngineError(MediaErrorCode.NotJoined, 'Open a receive transport first.');
-    if (!isObject(rtpCapabilities) || !Array.isArray(rtpCapabilities['codecs'])) {
-      throw new MediaEngineError(MediaErrorCode.Invalid, 'Send the device’s rtpCapabilities.');
-    }
-    const caps = rtpCapabilities as unknown as types.RtpCapabilities;
-    const producers = [...src.producers.values()].filter((p) => kinds.includes(p.kind));
-    if (producers.length === 0) throw new MediaEngineError(MediaErrorCode.NotLive, `This source sends no ${kinds.join(' or ')}.`);
-
+    const { room, src, peer, recv, caps, producers } = consumable(this.rooms.get(conferenceId), peerId, source, kinds, rtpCapabilities);
     await this.unsubscribe(conferenceId, peerId, source);
     const call = Symbol(source);
     peer.consuming.set(source, call);
@@ -462,7 +435,7 @@ export class MediasoupEngine implements SfuMediaEngine {
     if (src.producers.get(kind) === producer) src.producers.delete(kind);
     if (src.producers.size === 0 && src.pending === 0 && room.sources.get(src.name) === src) {
       room.sources.delete(src.name);
-      this.ended(room.id, src.name);
+      this.events.ended(room.id, src.name);
     }
     this.tidy(room);
   }
@@ -500,8 +473,8 @@ export class MediasoupEngine implements SfuMediaEngine {
       // They must join again: what they still hold on other workers goes too.
       for (const id of peers) ended.push(...room.dropPeer(id));
       this.tidy(room);
-      for (const source of ended) this.ended(room.id, source);
-      if (peers.length > 0) for (const listener of this.lostListeners) this.safely(() => listener(room.id, peers, reason));
+      for (const source of ended) this.events.ended(room.id, source);
+      if (peers.length > 0) this.events.lost(room.id, peers, reason);
     }
   }
 
@@ -515,18 +488,6 @@ export class MediasoupEngine implements SfuMediaEngine {
 
   private consumerOf(conferenceId: string, peerId: string, consumerId: string): ConsumerEntry {
     return consumerOf(this.rooms.get(conferenceId), peerId, consumerId);
-  }
-
-  private ended(conferenceId: string, source: MediaSource) {
-    for (const listener of this.endedListeners) this.safely(() => listener(conferenceId, source));
-  }
-
-  private safely(fn: () => void) {
-    try {
-      fn();
-    } catch (e) {
-      this.logger.error(`A media listener failed: ${(e as Error).message}`);
-    }
   }
 
   private notLive() {

@@ -2,6 +2,21 @@ import { MediaErrorCode } from '@bridgepoint/contracts';
 import type { types } from 'mediasoup';
 import { MediaEngineError } from '../media-engine';
 
+/*
+ * Plain RTP transports, for load tools and integration tests only: not part of the port and never reachable
+ * over the `/media` signaling. `MediasoupEngine.openPlainTransport` opens the peer's transport of a direction
+ * as a plain RTP transport (RTP and RTCP on one UDP port), with the same placement, room and router as
+ * `createTransport`, so that `produce`, `consume`, `resume`, `leave`, `stats` and the pipes between workers
+ * treat it like a browser's.
+ *
+ * - `send`: comedia — the worker takes the remote address from the first packet it receives; produce on it
+ *   with plain rtpParameters (codec payload type and one SSRC per encoding).
+ * - `recv`: call `connectPlainTransport` with the receiver's address before consuming; pass the router
+ *   capabilities (`routerRtpCapabilities`) as rtpCapabilities.
+ * - `srtp`: AES_CM_128_HMAC_SHA1_80; the worker encrypts with the returned `srtpParameters` and decrypts with
+ *   the ones given to `connectPlainTransport` (a comedia send transport then takes only those).
+ */
+
 /** A plain RTP transport opened by `openPlainTransport`: where the worker listens, and its SRTP key. */
 export interface PlainTransportInfo {
   id: string;
