@@ -187,6 +187,15 @@ describe.each(ENGINES)('the floor heard at the host site (browser, $engine)', ({
       expect(await framesDecoded(studio, pointSource(a.id))).toBeGreaterThan(frames + 5);
       await studio.getByTestId('studio-timer').waitFor();
       console.log(`studio: A's sound heard ${soundMs} ms after its picture played`);
+      // The control room's camera wall shows A's uplink state, with a mute button; on werift A is the active speaker.
+      const control = await hostSite.newPage();
+      await control.goto(`${harness.baseUrl}/conferences/${conference.id}/control`);
+      const tileA = control.locator(`[data-testid="uplink-tile"][data-point-id="${a.id}"]`);
+      await tileA.locator('[data-testid="uplink-state"][data-live="true"]').waitFor({ timeout: 15_000 });
+      await tileA.getByTestId('uplink-mute').waitFor();
+      if (engine === 'werift') await control.locator(`[data-testid="uplink-tile"].is-speaking[data-point-id="${a.id}"]`).waitFor({ timeout: 10_000 });
+      if (SHOTS) await tileA.screenshot({ path: `${SHOTS}/control-tile.png` });
+      await control.close();
       if (SHOTS) {
         await studio.screenshot({ path: `${SHOTS}/studio.png` });
         await presenter.screenshot({ path: `${SHOTS}/presenter.png`, fullPage: true });

@@ -39,7 +39,12 @@ function UplinkTile({ session, point, link, now, holdsFloor, onGrant, onRelease,
   const health = linkHealth(link, now);
   const uplink = control.uplink(point.id);
   return (
-    <li className={`uplink-tile health-${health} ${holdsFloor ? 'holds-floor' : ''}`} data-testid="uplink-tile" data-point-id={point.id} data-live={live}>
+    <li
+      className={`uplink-tile health-${health} ${holdsFloor ? 'holds-floor' : ''} ${control.speaker === point.id ? 'is-speaking' : ''}`}
+      data-testid="uplink-tile"
+      data-point-id={point.id}
+      data-live={live}
+    >
       {stream ? <MediaView stream={stream} muted /> : <div className="uplink-empty muted">{t('media.grid.noUplink')}</div>}
       <div className="uplink-meta">
         <strong>{point.name}</strong>
