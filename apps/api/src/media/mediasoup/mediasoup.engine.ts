@@ -18,6 +18,7 @@ import { EngineEvents, type DominantSpeakerListener } from './engine-events';
 import { consumable, consumerOf, transportOf, webRtcTransportOf } from './lookups';
 import { plainConnectParameters, plainTransportInfo, plainTransportOptions, type PlainRemote, type PlainTransportInfo } from './plain-transport';
 import { Placement, type WorkerCounts } from './placement';
+import { AudioLevels } from './audio-levels';
 import { audioReadingOf, pauseSourceAudio } from './producer-control';
 import { Room, type ConsumerEntry, type Peer, type RouterEntry, type Source, type TransportEntry } from './room';
 import { ConferenceRouters } from './routers';
@@ -42,6 +43,7 @@ export class MediasoupEngine implements SfuMediaEngine {
   private readonly placement: Placement;
   private readonly routers: ConferenceRouters;
   private readonly events = new EngineEvents();
+  private readonly levels = new AudioLevels();
   private pool!: WorkerPool;
 
   private constructor(
@@ -207,6 +209,7 @@ export class MediasoupEngine implements SfuMediaEngine {
     mine.producers.set(kind, producer);
     this.placement.add(at.index, 'producers');
     this.routers.produced(producer, at, conferenceId);
+    if (kind === 'audio') void this.levels.watch(at, producer);
     producer.observer.once('close', () => this.producerClosed(room, mine, kind, producer));
     return producer.id;
   }
@@ -306,7 +309,7 @@ export class MediasoupEngine implements SfuMediaEngine {
   }
 
   audioOf(conferenceId: string, source: MediaSource): AudioReading {
-    return audioReadingOf(this.rooms.get(conferenceId)?.sources.get(source));
+    return audioReadingOf(this.rooms.get(conferenceId)?.sources.get(source), this.levels);
   }
 
   async unsubscribe(conferenceId: string, peerId: string, source: MediaSource): Promise<void> {
@@ -341,6 +344,7 @@ export class MediasoupEngine implements SfuMediaEngine {
   async close() {
     this.rooms.clear();
     this.routers.clear();
+    this.levels.clear();
     this.pool.close();
   }
 

@@ -44,8 +44,10 @@ withWorker('muting a point on mediasoup', () => {
     const [consumer] = await engine.consume(CONFERENCE, 'studio-peer', POINT, ['audio'], caps);
     expect(consumer.kind).toBe('audio');
 
+    // Before anything is heard: no sound, level 0 (measured by the router's AudioLevelObserver).
+    expect(engine.audioOf(CONFERENCE, POINT)).toEqual({ sound: false, level: 0 });
     await engine.pauseAudio(CONFERENCE, POINT, true);
-    expect(engine.audioOf(CONFERENCE, POINT)).toEqual({ sound: false, level: null });
+    expect(engine.audioOf(CONFERENCE, POINT)).toEqual({ sound: false, level: 0 });
     // Idempotent, and safe for a source that does not exist.
     await engine.pauseAudio(CONFERENCE, POINT, true);
     await engine.pauseAudio(CONFERENCE, pointSource('9c1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f'), true);

@@ -1,4 +1,5 @@
 import type { AudioReading } from '../media-engine';
+import type { AudioLevels } from './audio-levels';
 import type { Source } from './room';
 
 /**
@@ -14,10 +15,10 @@ export async function pauseSourceAudio(src: Source | undefined, paused: boolean)
 
 /**
  * Sound arrives while the audio producer is open, not paused and its stream scores above 0 (the worker
- * scores 0 a stream that stopped). The loudness is not read here: the worker's observers report it.
+ * scores 0 a stream that stopped); its loudness is what the router's AudioLevelObserver last reported.
  */
-export function audioReadingOf(src: Source | undefined): AudioReading {
+export function audioReadingOf(src: Source | undefined, levels: AudioLevels): AudioReading {
   const producer = src?.producers.get('audio');
   const sound = !!producer && !producer.closed && !producer.paused && producer.score.some((s) => s.score > 0);
-  return { sound, level: null };
+  return { sound, level: producer && !producer.paused ? levels.levelOf(producer.id) : producer ? 0 : null };
 }
