@@ -128,7 +128,8 @@ export class WeriftEngine implements SdpMediaEngine {
       this.forgetIfEmpty(conferenceId, room);
       throw this.failed(e, 'Could not accept the answer.');
     }
-    subscriber.publisher.keyframe();
+    // No keyframe request yet: the subscriber cannot receive before it connects, and a request now would hold
+    // back (throttled) the one made on 'connected', the one that shows its first picture.
   }
 
   async pauseAudio(conferenceId: string, source: MediaSource, paused: boolean): Promise<void> {
