@@ -160,6 +160,7 @@ describe.each(ENGINES)('broadcast on $engine (browser)', ({ engine, env }) => {
       expect(reloadMs).toBeLessThan(15_000);
 
       await presenter.getByRole('button', { name: 'Dừng' }).click();
+      await presenter.getByRole('dialog').getByRole('button', { name: 'Dừng phát sóng' }).click();
       for (const page of operators) {
         await waitForState(page, '[data-testid="broadcast-player"]', 'idle', 15_000);
         await page.getByText('Chưa có tín hiệu').waitFor();

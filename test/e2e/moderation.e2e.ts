@@ -135,7 +135,11 @@ describe('moderation (browser)', () => {
           await moderator.screenshot({ path: `${SHOTS}/moderation.png` });
         }
         await request.locator('[data-testid=speak-grant]').click();
+        // The point sends no sound (its camera and microphone are off): the moderator confirms the grant.
+        await moderator.getByRole('button', { name: 'Vẫn giao quyền' }).click();
         expect(await waitForTestId(operator, 'operator-floor', /./)).toContain('Điểm cầu của bạn đang được phát biểu');
+        // One clear action on the point's page: turn the microphone on.
+        await operator.getByTestId('operator-floor-mic').waitFor();
         await hall.locator(`[data-testid=hall-floor][data-point-id="${point.id}"]`).waitFor();
         await moderator.locator(`[data-testid=moderation-floor][data-point-id="${point.id}"]`).waitFor();
         if (SHOTS) {

@@ -65,6 +65,7 @@ const POLICY: Record<string, Target> = {
   'GET /api/conferences/:id': { allowed: [...STAFF, ...OPERATORS] },
   'PATCH /api/conferences/:id': { allowed: ORG, body: () => ({}) },
   'PUT /api/conferences/:id/agenda': { allowed: ORG, body: () => ({}) },
+  'PUT /api/conferences/:id/agenda/current': { allowed: MOD, body: () => ({ agendaItemId: null }) },
   'GET /api/conferences/:id/points': { allowed: ORG },
   'POST /api/conferences/:id/points': { allowed: ORG, body: () => ({ codes: ['NO-SUCH-POINT'] }) },
   'DELETE /api/conferences/:id/points/:pointId': { allowed: ORG },

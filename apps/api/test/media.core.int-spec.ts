@@ -73,7 +73,7 @@ describe(`media signaling (${process.env.TEST_DB ?? 'postgres'})`, () => {
     const pointA = e.points['BDI-01'].id;
     const operator = await open(e.operators['BDI-01']);
     const joined = await operator.ask<MediaJoined>('media.join');
-    expect(joined).toEqual({ ok: true, data: { engine: 'werift', publishes: [pointSource(pointA)], live: [], floorPointId: null } });
+    expect(joined).toEqual({ ok: true, data: { engine: 'werift', publishes: [pointSource(pointA)], live: [], floorPointId: null, uplinks: [expect.objectContaining({ pointId: pointA, live: false })] } });
     // A point sends only its own camera, never the presenter's source or another point's.
     const asPresenter = await operator.ask('media.publish', { source: PRESENTER_SOURCE, sdp: await sendOffer(peers) });
     expect(asPresenter).toMatchObject({ ok: false, error: { code: MediaErrorCode.Forbidden } });

@@ -38,6 +38,16 @@ export const routes: RouteObject[] = [
     children: [{ index: true, lazy: async () => ({ Component: (await import('./features/hall/HallPage')).HallPage }) }],
   },
   {
+    // The host site's projector and sound system: the floor holder large, with its sound.
+    path: '/conferences/:id/studio',
+    element: (
+      <RequireAuth>
+        <Outlet />
+      </RequireAuth>
+    ),
+    children: [{ index: true, lazy: async () => ({ Component: (await import('./features/hall/StudioPage')).StudioPage }) }],
+  },
+  {
     path: '/conferences/:id/present',
     element: (
       <RequireAuth>

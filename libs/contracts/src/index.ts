@@ -7,6 +7,7 @@ export * from './attendance';
 export * from './questions';
 export * from './live';
 export * from './media';
+export * from './media-control';
 export * from './access';
 export * from './delegates';
 export * from './links';

@@ -12,6 +12,8 @@ export interface PointModerationState {
   /** When no request is open: how the point's latest one ended (done, skipped, removed, withdrawn), if any. */
   lastDecision: SpeakRequestDto | null;
   floor: FloorDto;
+  /** The live agenda's current item, or null. */
+  currentAgendaItemId: string | null;
 }
 
 /** Socket.io `/live` namespace: handshake `auth: {token, conferenceId}`. */

@@ -1,4 +1,6 @@
 import type { Uuid } from './dto';
+import type { MediaDevicesReport, MediaMuteRequest, MediaUplinkState } from './media-control';
+
 /**
  * Socket.io `/media` namespace: handshake `auth: {token, conferenceId}`. Signaling for the
  * conference's media: the presenter's broadcast, each point's uplink camera, and the floor.
@@ -46,6 +48,8 @@ export type MediaAck<T> = { ok: true; data: T } | { ok: false; error: MediaError
 
 export interface MediaJoined {
   engine: MediaEngineName;
+  /** The control room: every point's uplink state; an operator: its own point's. */
+  uplinks: MediaUplinkState[];
   /** Sources this socket may publish: `presenter` for presenters, its own `point:<id>` for an operator. */
   publishes: MediaSource[];
   /** Sources publishing now that this socket may receive. */
@@ -139,6 +143,12 @@ export interface MediaClientEvents {
   'media.link': (payload: MediaLinkReport, ack: (r: MediaAck<null>) => void) => void;
   /** Stop everything this socket publishes or receives; the socket stays open. */
   'media.leave': (payload: Record<string, never>, ack: (r: MediaAck<null>) => void) => void;
+  /** Operators: their camera and microphone switches. */
+  'media.devices': (payload: MediaDevicesReport, ack: (r: MediaAck<null>) => void) => void;
+  /** Moderators and organizers: mute or unmute a point's sound (the server pauses its producer). */
+  'media.mute': (payload: MediaMuteRequest, ack: (r: MediaAck<MediaUplinkState>) => void) => void;
+  /** Moderators and organizers: mute every point except the one holding the floor; acked with how many. */
+  'media.muteOthers': (payload: Record<string, never>, ack: (r: MediaAck<{ muted: number }>) => void) => void;
 }
 
 export interface MediaServerEvents {
@@ -150,6 +160,10 @@ export interface MediaServerEvents {
   'media.floor': (payload: { pointId: string | null }) => void;
   /** The server lost this socket's media (e.g. a media worker died): join again. */
   'media.reconnect': (payload: { reason: string }) => void;
+  /** The control room: viewers were refused with MEDIA_FULL (how many since the process started, and when). */
+  'media.full': (payload: { refused: number; at: string }) => void;
+  /** A point's uplink changed (the control room hears of every point; an operator of its own). */
+  'media.uplink': (payload: MediaUplinkState) => void;
   /** A refused event, or (just before the server closes the socket) a refused connection. */
   'media.error': (error: MediaError) => void;
 }
@@ -184,4 +198,7 @@ export const MEDIA_CLIENT_EVENTS = Object.keys({
   'media.unsubscribe': true,
   'media.link': true,
   'media.leave': true,
+  'media.devices': true,
+  'media.mute': true,
+  'media.muteOthers': true,
 } satisfies Record<keyof MediaClientEvents, true>) as (keyof MediaClientEvents)[];

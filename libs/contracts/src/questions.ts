@@ -95,6 +95,8 @@ export interface FloorDto {
   pointId: Uuid | null;
   pointName: string | null;
   grantedAt: IsoDate | null;
+  /** The holder's uplink or connection has been gone for a while (moderators are alerted); null while it is there. */
+  interruptedAt: IsoDate | null;
 }
 
 /** Everything a moderator's screen needs, on connect and after changes. */
@@ -103,4 +105,6 @@ export interface ModerationSnapshot {
   speakQueue: SpeakRequestDto[];
   floor: FloorDto;
   currentQuestionId: Uuid | null;
+  /** The live agenda: the item the conference is on now (moderators advance it), or null. */
+  currentAgendaItemId: Uuid | null;
 }

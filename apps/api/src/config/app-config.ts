@@ -136,6 +136,11 @@ export interface MediaConfig {
    * (measured here: one worker core forwards to ~700 such points before it saturates).
    */
   workerBudget: number;
+  /**
+   * werift: subscriptions (peer connections sending to a viewer) this process admits; 0 for no limit. Beyond it
+   * points are refused with MEDIA_FULL; publications and the host site's own screens are always admitted.
+   */
+  subscriberCapacity: number;
 }
 
 export class ConfigError extends Error {
@@ -279,6 +284,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     weriftPortRange:
       optional('MEDIA_PORT') === null ? null : [mediaPort, int('MEDIA_PORT_MAX', Math.min(65535, mediaPort + 9999), mediaPort, 65535)],
     workerBudget: int('MEDIA_WORKER_BUDGET', 6000, 10, 1_000_000),
+    subscriberCapacity: int('MEDIA_SUBSCRIBER_CAPACITY', 0, 0, 1_000_000),
   };
 
   const imports: ImportConfig = {

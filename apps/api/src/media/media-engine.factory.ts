@@ -21,5 +21,5 @@ export async function createMediaEngine(config: MediaConfig, logger = new Logger
     logger.log(`No mediasoup worker (${found.missing}): the embedded werift engine forwards the media.`);
   }
   const additionalHostAddresses = ['127.0.0.1', ...(config.announcedAddress ? [config.announcedAddress] : [])];
-  return new WeriftEngine({ additionalHostAddresses, portRange: config.weriftPortRange });
+  return new WeriftEngine({ additionalHostAddresses, portRange: config.weriftPortRange, subscriberCapacity: config.subscriberCapacity });
 }

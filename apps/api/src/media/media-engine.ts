@@ -8,6 +8,14 @@ import type {
 
 export const MEDIA_ENGINE = Symbol('MEDIA_ENGINE');
 
+/** A source's sound as the engine hears it. */
+export interface AudioReading {
+  /** Packets with sound arrived lately (and the source is not paused). */
+  sound: boolean;
+  /** 0 (silence) to 1; null where the engine does not measure it. */
+  level: number | null;
+}
+
 /** A source ended without its publisher asking (connection failed or closed, worker died). */
 export type SourceEndedListener = (conferenceId: string, source: MediaSource) => void;
 /** The engine lost these peers' media (a worker died); they must join again. */
@@ -27,6 +35,13 @@ export interface MediaEngineBase {
   unsubscribe(conferenceId: string, peerId: string, source: MediaSource): Promise<void>;
   /** Closes whatever the peer holds; returns the sources it published. */
   leave(conferenceId: string, peerId: string): Promise<MediaSource[]>;
+  /**
+   * Stops (or starts again) sending the source's sound to its subscribers: the host site muting a point.
+   * Holds for the source's current publication; the caller applies it again to a new one.
+   */
+  pauseAudio(conferenceId: string, source: MediaSource, paused: boolean): Promise<void>;
+  /** What the server hears of the source's sound now: sound arriving, and its loudness 0..1 where measured. */
+  audioOf(conferenceId: string, source: MediaSource): AudioReading;
   onSourceEnded(listener: SourceEndedListener): void;
   onPeersLost(listener: PeersLostListener): void;
   stats(): MediaStats;
@@ -38,8 +53,11 @@ export interface SdpMediaEngine extends MediaEngineBase {
   readonly name: 'werift';
   /** Takes the publisher's offer (sendonly) and returns the answer. */
   publish(conferenceId: string, peerId: string, source: MediaSource, offerSdp: string): Promise<string>;
-  /** Opens a subscription to a live source; returns the engine's offer. */
-  subscribe(conferenceId: string, peerId: string, source: MediaSource, kinds: MediaKind[]): Promise<string>;
+  /**
+   * Opens a subscription to a live source; returns the engine's offer. Refused with MEDIA_FULL beyond the
+   * engine's capacity, unless `priority` (the host site's own screens).
+   */
+  subscribe(conferenceId: string, peerId: string, source: MediaSource, kinds: MediaKind[], options?: { priority?: boolean }): Promise<string>;
   /** Completes a subscription with the subscriber's answer. */
   answer(conferenceId: string, peerId: string, source: MediaSource, answerSdp: string): Promise<void>;
 }

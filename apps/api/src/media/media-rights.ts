@@ -26,26 +26,29 @@ export interface MediaRights {
   receivesBroadcast: boolean;
   /** The control room: every point's uplink, at any time. */
   watchesUplinks: boolean;
+  /** Moderators and organizers: mute and unmute points. */
+  controls: boolean;
 }
 
 /**
  * Presenters broadcast; organizers and admins broadcast and run the control room; moderators watch it;
+ * both mute points;
  * a point's operator watches the broadcast and sends its own uplink.
  */
 export function mediaRights(principal: Principal, conferenceId: string): MediaRights {
   if (principal.kind === 'point') {
     if (principal.conferenceId !== conferenceId) throw new Refusal(MediaErrorCode.Forbidden, 'This join code is for another conference.');
-    return { publishes: [pointSource(principal.pointId)], pointId: principal.pointId, receivesBroadcast: true, watchesUplinks: false };
+    return { publishes: [pointSource(principal.pointId)], pointId: principal.pointId, receivesBroadcast: true, watchesUplinks: false, controls: false };
   }
   if (principal.kind === 'delegate') throw new Refusal(MediaErrorCode.Forbidden, 'Delegates follow the conference on the room\'s screen.');
   switch (principal.role) {
     case 'admin':
     case 'organizer':
-      return { publishes: [PRESENTER_SOURCE], pointId: null, receivesBroadcast: true, watchesUplinks: true };
+      return { publishes: [PRESENTER_SOURCE], pointId: null, receivesBroadcast: true, watchesUplinks: true, controls: true };
     case 'moderator':
-      return { publishes: [], pointId: null, receivesBroadcast: true, watchesUplinks: true };
+      return { publishes: [], pointId: null, receivesBroadcast: true, watchesUplinks: true, controls: true };
     case 'presenter':
-      return { publishes: [PRESENTER_SOURCE], pointId: null, receivesBroadcast: false, watchesUplinks: false };
+      return { publishes: [PRESENTER_SOURCE], pointId: null, receivesBroadcast: false, watchesUplinks: false, controls: false };
   }
 }
 

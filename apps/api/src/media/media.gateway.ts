@@ -12,6 +12,7 @@ import {
   type MediaKind,
   type MediaServerEvents,
   type MediaSource,
+  type MediaUplinkState,
 } from '@bridgepoint/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { SocketSessions } from '../auth/socket-sessions';
@@ -23,72 +24,22 @@ import { SpeakService } from '../questions/speak.service';
 import { MEDIA_ENGINE, MediaEngineError, type MediaEngine, type SfuMediaEngine } from './media-engine';
 import { linkReportOf, MediaLinksService } from './media-links.service';
 import { mayReceive, mediaRights, Refusal, type MediaRights } from './media-rights';
+import { MediaMonitor, type MonitorSink } from './media-monitor';
+import { devicesOf, fields, idOf, KINDS, kindsOf, muteOf, parametersOf, sdpOf, sourceOf } from './media-payloads';
+import { UplinkBoard } from './uplink-board';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_SDP_LENGTH = 64 * 1024;
-const MAX_PARAMETERS_LENGTH = 64 * 1024;
 /** A point's link reports count at most this often. */
 const LINK_REPORT_MIN_GAP_MS = 1000;
-const KINDS: readonly MediaKind[] = ['audio', 'video'];
 
 const everyone = (c: string) => `media:${c}`;
 const controlRoom = (c: string) => `media:${c}:control`;
+const pointRoom = (c: string, p: string) => `media:${c}:point:${p}`;
 
 interface MediaSocketData extends MediaRights {
   conferenceId: string;
   lastLinkReport: number;
 }
 type MediaSocket = Socket<MediaClientEvents, MediaServerEvents, Record<string, never>, MediaSocketData>;
-type Payload = Record<string, unknown>;
-
-function fields(payload: unknown, allowed: string[]): Payload {
-  const p: unknown = payload ?? {};
-  if (typeof p !== 'object' || p === null || Array.isArray(p)) throw new Refusal(MediaErrorCode.Invalid, 'Send an object.');
-  const extra = Object.keys(p).filter((k) => !allowed.includes(k));
-  if (extra.length > 0) throw new Refusal(MediaErrorCode.Invalid, `Unknown field ${extra.join(', ')}.`);
-  return p as Payload;
-}
-
-function sdpOf(p: Payload): string {
-  const sdp = p.sdp;
-  if (typeof sdp !== 'string' || !sdp.startsWith('v=0') || sdp.length > MAX_SDP_LENGTH) {
-    throw new Refusal(MediaErrorCode.Invalid, 'Send {sdp} with a session description.');
-  }
-  return sdp;
-}
-
-function sourceOf(p: Payload, fallback?: MediaSource): MediaSource {
-  const source = p.source ?? fallback;
-  if (source === PRESENTER_SOURCE) return source;
-  const pointId = typeof source === 'string' ? sourcePointId(source) : null;
-  if (pointId === null || !UUID.test(pointId)) {
-    throw new Refusal(MediaErrorCode.Invalid, 'source must be "presenter" or "point:<point id>".');
-  }
-  return pointSource(pointId.toLowerCase());
-}
-
-function kindsOf(p: Payload): MediaKind[] {
-  if (p.kinds === undefined) return [...KINDS];
-  if (!Array.isArray(p.kinds) || p.kinds.length === 0 || p.kinds.some((k) => !KINDS.includes(k as MediaKind))) {
-    throw new Refusal(MediaErrorCode.Invalid, 'kinds must list "audio" and/or "video".');
-  }
-  return KINDS.filter((k) => (p.kinds as unknown[]).includes(k));
-}
-
-function idOf(p: Payload, name: string): string {
-  const id = p[name];
-  if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new Refusal(MediaErrorCode.Invalid, `Send ${name}.`);
-  return id;
-}
-
-/** Opaque mediasoup parameters: an object of bounded size (mediasoup checks the contents). */
-function parametersOf(p: Payload, name: string): unknown {
-  const value = p[name];
-  if (typeof value !== 'object' || value === null || JSON.stringify(value).length > MAX_PARAMETERS_LENGTH) {
-    throw new Refusal(MediaErrorCode.Invalid, `Send ${name}.`);
-  }
-  return value;
-}
 
 /**
  * `/media`: signaling for the presenter's broadcast, the points' uplinks and the floor. Authenticated in
@@ -99,11 +50,13 @@ function parametersOf(p: Payload, name: string): unknown {
  * or sticky routing per conference); room events are therefore sent to this process's sockets only.
  */
 @WebSocketGateway({ namespace: MEDIA_NAMESPACE })
-export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, LiveSink {
+export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleInit, LiveSink, MonitorSink {
   private readonly logger = new Logger(MediaGateway.name);
   @WebSocketServer() private readonly server!: Namespace<MediaClientEvents, MediaServerEvents>;
   /** The floor as this process last read it, per conference with media sockets here. */
   private readonly floors = new Map<string, string | null>();
+  /** Viewers refused for capacity per conference, and when the control room was last told. */
+  private readonly fullNotices = new Map<string, { count: number; at: number }>();
   /** This process's media sockets, per conference. */
   private readonly sockets = new Map<string, Map<string, MediaSocket>>();
 
@@ -113,11 +66,14 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     private readonly speak: SpeakService,
     private readonly links: MediaLinksService,
     private readonly notifier: LiveNotifier,
+    private readonly board: UplinkBoard,
+    private readonly monitor: MediaMonitor,
     @Inject(MEDIA_ENGINE) private readonly engine: MediaEngine,
   ) {}
 
   onModuleInit() {
     this.notifier.attach(this);
+    this.monitor.start(this);
     this.engine.onSourceEnded((conferenceId, source) => this.server.local.to(everyone(conferenceId)).emit('media.unpublished', { source }));
     this.engine.onPeersLost((conferenceId, peerIds, reason) => {
       for (const id of peerIds) this.sockets.get(conferenceId)?.get(id)?.emit('media.reconnect', { reason });
@@ -162,6 +118,7 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     if (mine?.size === 0) {
       this.sockets.delete(conferenceId);
       this.floors.delete(conferenceId);
+      this.monitor.forget(conferenceId);
     }
     await this.leave(socket);
   }
@@ -178,6 +135,11 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     const now = (await this.speak.floor(conferenceId)).pointId;
     if (!this.sockets.has(conferenceId) || before === now) return;
     this.floors.set(conferenceId, now);
+    // The point given the floor is heard: a mute from the host site ends with the grant.
+    if (now !== null && this.board.isHostMuted(conferenceId, now)) {
+      await this.board.setHostMuted(conferenceId, now, false);
+      this.sendUplink(conferenceId, this.board.state(conferenceId, now));
+    }
     if (before === undefined) return;
     // Points stop receiving the previous holder's uplink; the control room keeps watching it.
     if (before !== null) {
@@ -190,6 +152,25 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     if (now !== null && this.engine.isLive(conferenceId, pointSource(now))) {
       this.server.local.to(everyone(conferenceId)).emit('media.published', { source: pointSource(now) });
     }
+  }
+
+  // --- MonitorSink: uplink states and the floor holder's presence ---------------------------------------
+
+  conferences(): Iterable<string> {
+    return this.sockets.keys();
+  }
+
+  floorOf(conferenceId: string): string | null | undefined {
+    return this.floors.get(conferenceId);
+  }
+
+  connected(conferenceId: string, pointId: string): boolean {
+    for (const s of this.sockets.get(conferenceId)?.values() ?? []) if (s.data.pointId === pointId) return true;
+    return false;
+  }
+
+  sendUplink(conferenceId: string, state: MediaUplinkState) {
+    this.server.local.to([controlRoom(conferenceId), pointRoom(conferenceId, state.pointId)]).emit('media.uplink', state);
   }
 
   private async floor(conferenceId: string): Promise<string | null> {
@@ -212,10 +193,14 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       fields(payload, []);
       await socket.join(everyone(conferenceId));
       if (socket.data.watchesUplinks) await socket.join(controlRoom(conferenceId));
+      const ownPoint = socket.data.pointId;
+      if (ownPoint) await socket.join(pointRoom(conferenceId, ownPoint));
       const floorPointId = await this.floor(conferenceId);
       const live = this.engine.liveSources(conferenceId).filter((s) => mayReceive(socket.data, s, floorPointId));
+      const uplinks = socket.data.watchesUplinks ? this.board.all(conferenceId) : ownPoint ? [this.board.state(conferenceId, ownPoint)] : [];
       return {
         engine: this.engine.name,
+        uplinks,
         publishes: socket.data.publishes,
         live,
         floorPointId,
@@ -248,6 +233,53 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       await this.leave(socket);
       return null;
     });
+    this.controls(socket);
+  }
+
+  /** The operator's own switches; the host site's mutes. */
+  private controls(socket: MediaSocket) {
+    const { conferenceId } = socket.data;
+    this.handle(socket, 'media.devices', async (payload) => {
+      const report = devicesOf(payload);
+      const pointId = socket.data.pointId;
+      if (!pointId) throw new Refusal(MediaErrorCode.Forbidden, 'Only bridge points report their camera and microphone.');
+      this.board.setDevices(conferenceId, pointId, report);
+      return null;
+    });
+    this.handle(socket, 'media.mute', async (payload) => {
+      const { pointId, muted } = muteOf(payload);
+      this.mayControl(socket);
+      await this.board.setHostMuted(conferenceId, pointId, muted);
+      const state = this.board.state(conferenceId, pointId);
+      this.sendUplink(conferenceId, state);
+      return state;
+    });
+    this.handle(socket, 'media.muteOthers', async (payload) => {
+      fields(payload, []);
+      this.mayControl(socket);
+      const floorPointId = await this.floor(conferenceId);
+      const others = this.board.known(conferenceId).filter((p) => p !== floorPointId && !this.board.isHostMuted(conferenceId, p));
+      for (const pointId of others) {
+        await this.board.setHostMuted(conferenceId, pointId, true);
+        this.sendUplink(conferenceId, this.board.state(conferenceId, pointId));
+      }
+      return { muted: others.length };
+    });
+  }
+
+  /** The control room hears of every viewer refused for capacity (at most once a second per conference). */
+  private refusedFull(conferenceId: string) {
+    const now = Date.now();
+    const last = this.fullNotices.get(conferenceId) ?? { count: 0, at: 0 };
+    last.count++;
+    this.fullNotices.set(conferenceId, last);
+    if (now - last.at < 1000) return;
+    last.at = now;
+    this.server.local.to(controlRoom(conferenceId)).emit('media.full', { refused: last.count, at: new Date(now).toISOString() });
+  }
+
+  private mayControl(socket: MediaSocket) {
+    if (!socket.data.controls) throw new Refusal(MediaErrorCode.Forbidden, 'Only moderators and organizers mute points.');
   }
 
   private sdpDialect(socket: MediaSocket, engine: Extract<MediaEngine, { name: 'werift' }>) {
@@ -262,7 +294,12 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     this.handle(socket, 'media.subscribe', async (payload) => {
       const p = fields(payload, ['source', 'kinds']);
       const source = await this.receivable(socket, sourceOf(p, PRESENTER_SOURCE));
-      return { sdp: await engine.subscribe(conferenceId, socket.id, source, kindsOf(p)) };
+      try {
+        return { sdp: await engine.subscribe(conferenceId, socket.id, source, kindsOf(p), { priority: socket.data.watchesUplinks }) };
+      } catch (e) {
+        if (e instanceof MediaEngineError && e.code === MediaErrorCode.Full) this.refusedFull(conferenceId);
+        throw e;
+      }
     });
     this.handle(socket, 'media.answer', async (payload) => {
       const p = fields(payload, ['source', 'sdp']);
@@ -282,7 +319,12 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
       const direction = fields(payload, ['direction']).direction;
       if (direction !== 'send' && direction !== 'recv') throw new Refusal(MediaErrorCode.Invalid, 'direction must be "send" or "recv".');
       if (direction === 'send' && socket.data.publishes.length === 0) throw new Refusal(MediaErrorCode.Forbidden, 'You have nothing to send.');
-      return engine.createTransport(conferenceId, socket.id, direction);
+      try {
+        return await engine.createTransport(conferenceId, socket.id, direction);
+      } catch (e) {
+        if (e instanceof MediaEngineError && e.code === MediaErrorCode.Full) this.refusedFull(conferenceId);
+        throw e;
+      }
     });
     this.handle(socket, 'media.connect', async (payload) => {
       const p = fields(payload, ['transportId', 'dtlsParameters']);
@@ -346,10 +388,11 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     return source;
   }
 
-  /** Tells those who may receive the source that it started. */
+  /** Tells those who may receive the source that it started; the host site's mute holds for it. */
   private async published(socket: MediaSocket, source: MediaSource) {
     const { conferenceId } = socket.data;
     const pointId = sourcePointId(source);
+    if (pointId !== null) await this.board.published(conferenceId, pointId);
     const audience = pointId === null || pointId === (await this.floor(conferenceId)) ? everyone(conferenceId) : controlRoom(conferenceId);
     socket.broadcast.local.to(audience).emit('media.published', { source });
   }

@@ -7,6 +7,8 @@ import { createMediaEngine } from './media-engine.factory';
 import { MediaLinksService } from './media-links.service';
 import { MediaController } from './media.controller';
 import { MediaGateway } from './media.gateway';
+import { MediaMonitor } from './media-monitor';
+import { UplinkBoard } from './uplink-board';
 
 /**
  * The media, in processes with the `media` role: the engine (mediasoup when a worker is found, werift
@@ -20,6 +22,8 @@ import { MediaGateway } from './media.gateway';
   providers: [
     { provide: MEDIA_ENGINE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createMediaEngine(config.media) },
     MediaLinksService,
+    UplinkBoard,
+    MediaMonitor,
     MediaGateway,
   ],
   exports: [MEDIA_ENGINE],

@@ -1,7 +1,8 @@
-import type { MediaKind } from '@bridgepoint/contracts';
+import { MEDIA_AUDIO_FRESH_MS, type MediaKind } from '@bridgepoint/contracts';
 import {
   MediaStreamTrack,
   RTCPeerConnection,
+  RTCRtpHeaderExtensionParameters,
   RTCRtpCodecParameters,
   useAbsSendTime,
   useNACK,
@@ -11,6 +12,7 @@ import {
   type PeerConfig,
   type RtpPacket,
 } from 'werift';
+import { AUDIO_LEVEL_URI, AudioMeter, dBovOf } from './audio-level';
 
 /** Keyframe requests to the publisher are at most this frequent. */
 export const PLI_MIN_INTERVAL_MS = 1000;
@@ -32,7 +34,11 @@ export function peerConfig(additionalHostAddresses: string[], portRange?: [numbe
       ],
       audio: [new RTCRtpCodecParameters({ mimeType: 'audio/opus', clockRate: 48000, channels: 2 })],
     },
-    headerExtensions: { video: [useSdesMid(), useAbsSendTime()], audio: [useSdesMid()] },
+    // The audio level (RFC 6464) on every sound packet: the control room's meters, without decoding anything.
+    headerExtensions: {
+      video: [useSdesMid(), useAbsSendTime()],
+      audio: [useSdesMid(), new RTCRtpHeaderExtensionParameters({ id: 10, uri: AUDIO_LEVEL_URI })],
+    },
     // No STUN: werift's default (a Google server) stalls gathering for seconds where it is unreachable, and the
     // server's own addresses (its interfaces, MEDIA_ANNOUNCED_ADDRESS) are what browsers need.
     iceServers: [],
@@ -71,11 +77,24 @@ export class Publisher {
   private lastPli = 0;
   private pliTimer: NodeJS.Timeout | null = null;
 
+  /** What arrives of the publisher's sound. */
+  readonly audio = new AudioMeter();
+  /** The host site muted this source: its sound is not forwarded. */
+  audioPaused = false;
+
+  /** The extension id the negotiation gave the audio level (null: the publisher sends no levels). */
+  audioLevelId: number | null = null;
+
   constructor(readonly peerId: string, readonly pc: RTCPeerConnection) {
     pc.ontrack = ({ track, receiver }) => {
       const kind = track.kind as MediaKind;
       this.kinds.add(kind);
       track.onReceiveRtp.subscribe((rtp: RtpPacket) => {
+        if (kind === 'audio') {
+          const id = this.audioLevelId;
+          this.audio.packet(id === null ? null : dBovOf(rtp.header.extensions.find((e) => e.id === id)?.payload));
+          if (this.audioPaused) return;
+        }
         const sinks = this.sinks.get(kind)!;
         if (sinks.size === 0) return;
         // Each sender adds its own extensions and keeps any it finds: the publisher's ids mean something else there.
@@ -90,6 +109,12 @@ export class Publisher {
         this.keyframe();
       }
     };
+  }
+
+  /** Sound arriving now (and forwarded), with its level where the publisher sends one. */
+  audioReading() {
+    const sound = this.kinds.has('audio') && !this.audioPaused && this.audio.hasSound(MEDIA_AUDIO_FRESH_MS);
+    return { sound, level: this.audioLevelId !== null ? this.audio.current(MEDIA_AUDIO_FRESH_MS) : null };
   }
 
   get consumers() {

@@ -1,8 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { MediaErrorCode, type MediaKind, type MediaSource, type MediaStats } from '@bridgepoint/contracts';
 import { RTCPeerConnection, RTCSessionDescription } from 'werift';
+import { audioLevelId } from './audio-level';
 import {
   MediaEngineError,
+  type AudioReading,
   type PeersLostListener,
   type SdpMediaEngine,
   type SourceEndedListener,
@@ -21,6 +23,8 @@ export interface WeriftOptions {
   /** Host addresses werift adds to its ICE candidates (127.0.0.1 for browsers on the same machine, a public address). */
   additionalHostAddresses: string[];
   portRange?: [number, number] | null;
+  /** Subscriptions admitted across every room (0: no limit); priority ones are admitted beyond it. */
+  subscriberCapacity?: number;
 }
 
 /**
@@ -72,6 +76,8 @@ export class WeriftEngine implements SdpMediaEngine {
       await pc.setRemoteDescription(new RTCSessionDescription(offerSdp, 'offer'));
       await pc.setLocalDescription(await pc.createAnswer());
       const answer = await gathered(pc);
+      // The ids in the answer are the ones the publisher's packets carry.
+      publisher.audioLevelId = audioLevelId(answer);
       if (room.publishers.get(source) !== publisher) throw new MediaEngineError(MediaErrorCode.NotLive, 'The publication was stopped while it started.');
       return answer;
     } catch (e) {
@@ -81,11 +87,12 @@ export class WeriftEngine implements SdpMediaEngine {
     }
   }
 
-  async subscribe(conferenceId: string, peerId: string, source: MediaSource, kinds: MediaKind[]): Promise<string> {
+  async subscribe(conferenceId: string, peerId: string, source: MediaSource, kinds: MediaKind[], options: { priority?: boolean } = {}): Promise<string> {
     const room = this.rooms.get(conferenceId);
     const publisher = room?.publishers.get(source);
     if (!room || !publisher) throw new MediaEngineError(MediaErrorCode.NotLive, 'Nothing is being sent from there right now.');
     const key = subKey(peerId, source);
+    this.admit(room.subscribers.has(key), options.priority === true);
     await this.closeSubscriber(room, key);
     const pc = this.peer();
     const subscriber = new Subscriber(peerId, pc, publisher, kinds);
@@ -121,7 +128,19 @@ export class WeriftEngine implements SdpMediaEngine {
       this.forgetIfEmpty(conferenceId, room);
       throw this.failed(e, 'Could not accept the answer.');
     }
-    subscriber.publisher.keyframe();
+    // No keyframe request yet: the subscriber cannot receive before it connects, and a request now would hold
+    // back (throttled) the one made on 'connected', the one that shows its first picture.
+  }
+
+  async pauseAudio(conferenceId: string, source: MediaSource, paused: boolean): Promise<void> {
+    const publisher = this.rooms.get(conferenceId)?.publishers.get(source);
+    if (publisher) publisher.audioPaused = paused;
+  }
+
+  audioOf(conferenceId: string, source: MediaSource): AudioReading {
+    const publisher = this.rooms.get(conferenceId)?.publishers.get(source);
+    if (!publisher) return { sound: false, level: null };
+    return publisher.audioReading();
   }
 
   async unpublish(conferenceId: string, peerId: string, source: MediaSource): Promise<boolean> {
@@ -169,6 +188,20 @@ export class WeriftEngine implements SdpMediaEngine {
       for (const key of [...room.subscribers.keys()]) await this.closeSubscriber(room, key);
     }
     this.rooms.clear();
+  }
+
+  /**
+   * Admission: beyond the capacity a new subscription is refused (a renewed one replaces its predecessor and
+   * the host site's screens come first), so the connections already open keep their quality.
+   */
+  private admit(renewing: boolean, priority: boolean) {
+    const capacity = this.options.subscriberCapacity ?? 0;
+    if (capacity <= 0 || renewing || priority) return;
+    let open = 0;
+    for (const room of this.rooms.values()) open += room.subscribers.size;
+    if (open >= capacity) {
+      throw new MediaEngineError(MediaErrorCode.Full, `The media server is at its capacity (${capacity} viewers); the organizers can add capacity.`);
+    }
   }
 
   private peer() {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { LiveAgendaController } from './live-agenda.controller';
+import { LiveAgendaService } from './live-agenda.service';
 import { ModerationService } from './moderation.service';
 import { QuestionsController } from './questions.controller';
 import { QuestionsService } from './questions.service';
@@ -6,8 +8,8 @@ import { SpeakController } from './speak.controller';
 import { SpeakService } from './speak.service';
 
 @Module({
-  controllers: [QuestionsController, SpeakController],
-  providers: [QuestionsService, SpeakService, ModerationService],
-  exports: [QuestionsService, SpeakService, ModerationService],
+  controllers: [QuestionsController, SpeakController, LiveAgendaController],
+  providers: [QuestionsService, SpeakService, ModerationService, LiveAgendaService],
+  exports: [QuestionsService, SpeakService, ModerationService, LiveAgendaService],
 })
 export class QuestionsModule {}

@@ -106,13 +106,34 @@ export class SpeakService {
   }
 
   async floor(conferenceId: string, m: EntityManager = this.dataSource.manager): Promise<FloorDto> {
-    const rows: { point_id: string; name: string; granted_at: Date }[] = await m.query(
-      `SELECT f.point_id, p.name, f.granted_at FROM floor_grants f JOIN bridge_points p ON p.id = f.point_id
+    const rows: { point_id: string; name: string; granted_at: Date; interrupted_at: Date | null }[] = await m.query(
+      `SELECT f.point_id, p.name, f.granted_at, f.interrupted_at FROM floor_grants f JOIN bridge_points p ON p.id = f.point_id
         WHERE f.conference_id = $1 AND f.released_at IS NULL`,
       [conferenceId],
     );
     const f = rows[0];
-    return { conferenceId, pointId: f?.point_id ?? null, pointName: f?.name ?? null, grantedAt: f?.granted_at.toISOString() ?? null };
+    return {
+      conferenceId,
+      pointId: f?.point_id ?? null,
+      pointName: f?.name ?? null,
+      grantedAt: f?.granted_at.toISOString() ?? null,
+      interruptedAt: f?.interrupted_at?.toISOString() ?? null,
+    };
+  }
+
+  /**
+   * Marks the current grant of this point interrupted (its uplink or connection is gone) or resumed. Nothing
+   * happens when the point no longer holds the floor or the mark is already so; true when it changed.
+   */
+  async markInterrupted(conferenceId: string, pointId: string, interrupted: boolean): Promise<boolean> {
+    const rows = returned<{ id: string }>(await this.dataSource.query(
+      `UPDATE floor_grants SET interrupted_at = ${interrupted ? 'now()' : 'NULL'}
+        WHERE conference_id = $1 AND point_id = $2 AND released_at IS NULL AND interrupted_at IS ${interrupted ? 'NULL' : 'NOT NULL'}
+        RETURNING id`,
+      [conferenceId, pointId],
+    ));
+    if (rows.length > 0) this.live.changed(conferenceId, pointId, 'moderation');
+    return rows.length > 0;
   }
 
   private async get(conferenceId: string, id: string, m: EntityManager = this.dataSource.manager): Promise<SpeakRequestDto> {

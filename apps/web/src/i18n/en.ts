@@ -5,6 +5,7 @@ import { presenceEn } from './presence.en';
 import { recordEn } from './record.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
+import { studioEn } from './studio.en';
 import { moderationEn } from './moderation.en';
 import { operatorEn } from './operator.en';
 import type { Messages } from './vi';
@@ -394,6 +395,7 @@ export const en: Messages = {
   },
   ...moderationEn,
   ...mediaEn,
+  ...studioEn,
   ...accessEn,
   ...delegateEn,
   ...linksEn,

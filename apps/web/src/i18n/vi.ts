@@ -5,6 +5,7 @@ import { presenceVi } from './presence.vi';
 import { recordVi } from './record.vi';
 import { errorsVi } from './errors.vi';
 import { mediaVi } from './media.vi';
+import { studioVi } from './studio.vi';
 import { moderationVi } from './moderation.vi';
 import { operatorVi } from './operator.vi';
 
@@ -394,6 +395,7 @@ export const vi = {
   },
   ...moderationVi,
   ...mediaVi,
+  ...studioVi,
   ...accessVi,
   ...delegateVi,
   ...linksVi,

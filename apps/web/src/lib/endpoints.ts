@@ -147,6 +147,8 @@ export const api = {
     request<unknown>(`${conferencePath(conferenceId)}/questions/order`, { method: 'PUT', body: { order } }),
   setCurrentQuestion: (conferenceId: string, questionId: string | null) =>
     request<unknown>(`${conferencePath(conferenceId)}/questions/current`, { method: 'PUT', body: { questionId } }),
+  setCurrentAgendaItem: (conferenceId: string, agendaItemId: string | null) =>
+    request<unknown>(`${conferencePath(conferenceId)}/agenda/current`, { method: 'PUT', body: { agendaItemId } }),
   questionHistory: (conferenceId: string, questionId: string) =>
     request<QuestionEventDto[]>(`${questionPath(conferenceId, questionId)}/history`),
   /** Waiting and granted requests, in arrival order (`seq`). */

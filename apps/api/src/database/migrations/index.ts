@@ -8,6 +8,7 @@ import { Security1764180000000 } from './1764180000000-Security';
 import { DelegateSessions1764185000000 } from './1764185000000-DelegateSessions';
 import { AttendanceRecord1764190000000 } from './1764190000000-AttendanceRecord';
 import { Presence1764195000000 } from './1764195000000-Presence';
+import { FloorMedia1764200000000 } from './1764200000000-FloorMedia';
 import { OperatorLinks1764205000000 } from './1764205000000-OperatorLinks';
 
 /** Every migration, in order. Production runs these at start; nothing uses `synchronize`. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   DelegateSessions1764185000000,
   AttendanceRecord1764190000000,
   Presence1764195000000,
+  FloorMedia1764200000000,
   OperatorLinks1764205000000,
 ];

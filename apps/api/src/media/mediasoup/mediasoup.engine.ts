@@ -11,30 +11,22 @@ import {
 } from '@bridgepoint/contracts';
 import type { types } from 'mediasoup';
 import type { MediaConfig } from '../../config/app-config';
-import { MediaEngineError, type PeersLostListener, type SfuMediaEngine, type SourceEndedListener } from '../media-engine';
+import { MediaEngineError, type AudioReading, type PeersLostListener, type SfuMediaEngine, type SourceEndedListener } from '../media-engine';
 import { ROUTER_RTP_CAPABILITIES, spatialLayers } from './codecs';
+import { roomCounts, workerDumps, workerLoads } from './diagnostics';
+import { EngineEvents, type DominantSpeakerListener } from './engine-events';
+import { consumable, consumerOf, transportOf, webRtcTransportOf } from './lookups';
+import { plainConnectParameters, plainTransportInfo, plainTransportOptions, type PlainRemote, type PlainTransportInfo } from './plain-transport';
 import { Placement, type WorkerCounts } from './placement';
+import { AudioLevels } from './audio-levels';
+import { audioReadingOf, pauseSourceAudio } from './producer-control';
 import { Room, type ConsumerEntry, type Peer, type RouterEntry, type Source, type TransportEntry } from './room';
 import { ConferenceRouters } from './routers';
 import { WorkerPool, type WorkerSlot } from './worker-pool';
 
-/** A plain RTP transport opened by `openPlainTransport`: where the worker listens, and its SRTP key. */
-export interface PlainTransportInfo {
-  id: string;
-  ip: string;
-  port: number;
-  srtpParameters?: types.SrtpParameters;
-}
+export type { PlainRemote, PlainTransportInfo } from './plain-transport';
 
-/** Where a plain `recv` transport sends (`connectPlainTransport`), and the receiver's SRTP key. */
-export interface PlainRemote {
-  ip?: string;
-  port?: number;
-  srtpParameters?: types.SrtpParameters;
-}
-
-/** The source whose audio is loudest on one of the conference's routers. */
-export type DominantSpeakerListener = (conferenceId: string, source: MediaSource) => void;
+export type { DominantSpeakerListener } from './engine-events';
 
 const KINDS: readonly MediaKind[] = ['audio', 'video'];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -50,9 +42,8 @@ export class MediasoupEngine implements SfuMediaEngine {
   private readonly rooms = new Map<string, Room>();
   private readonly placement: Placement;
   private readonly routers: ConferenceRouters;
-  private readonly endedListeners: SourceEndedListener[] = [];
-  private readonly lostListeners: PeersLostListener[] = [];
-  private readonly speakerListeners: DominantSpeakerListener[] = [];
+  private readonly events = new EngineEvents();
+  private readonly levels = new AudioLevels();
   private pool!: WorkerPool;
 
   private constructor(
@@ -61,7 +52,7 @@ export class MediasoupEngine implements SfuMediaEngine {
   ) {
     this.placement = new Placement(workers, budget);
     this.routers = new ConferenceRouters(this.placement, (conferenceId, source) => {
-      for (const listener of this.speakerListeners) this.safely(() => listener(conferenceId, source));
+      this.events.speaker(conferenceId, source);
     });
   }
 
@@ -76,15 +67,15 @@ export class MediasoupEngine implements SfuMediaEngine {
   }
 
   onSourceEnded(listener: SourceEndedListener) {
-    this.endedListeners.push(listener);
+    this.events.onSourceEnded(listener);
   }
 
   onPeersLost(listener: PeersLostListener) {
-    this.lostListeners.push(listener);
+    this.events.onPeersLost(listener);
   }
 
   onDominantSpeaker(listener: DominantSpeakerListener) {
-    this.speakerListeners.push(listener);
+    this.events.onDominantSpeaker(listener);
   }
 
   liveSources(conferenceId: string): MediaSource[] {
@@ -123,17 +114,8 @@ export class MediasoupEngine implements SfuMediaEngine {
   }
 
   /**
-   * For load tools and integration tests only: not part of the port and never reachable over the `/media`
-   * signaling. Opens the peer's transport of that direction as a plain RTP transport (RTP and RTCP on one
-   * UDP port), with the same placement, room and router as `createTransport`, so that `produce`,
-   * `consume`, `resume`, `leave`, `stats` and the pipes between workers treat it like a browser's.
-   *
-   * - `send`: comedia — the worker takes the remote address from the first packet it receives; produce
-   *   on it with plain rtpParameters (codec payload type and one SSRC per encoding).
-   * - `recv`: call `connectPlainTransport` with the receiver's address before consuming; pass the router
-   *   capabilities (`routerRtpCapabilities`) as rtpCapabilities.
-   * - `srtp`: AES_CM_128_HMAC_SHA1_80; the worker encrypts with the returned `srtpParameters` and decrypts
-   *   with the ones given to `connectPlainTransport` (a comedia send transport then takes only those).
+   * For load tools and integration tests only (never reachable over `/media`): the peer's transport of that
+   * direction as a plain RTP transport, placed like `createTransport`'s. How to use it: `plain-transport.ts`.
    */
   async openPlainTransport(
     conferenceId: string,
@@ -141,51 +123,15 @@ export class MediasoupEngine implements SfuMediaEngine {
     direction: 'send' | 'recv',
     options: { ip: string; srtp?: boolean },
   ): Promise<PlainTransportInfo> {
-    if (typeof options?.ip !== 'string' || options.ip === '') throw new MediaEngineError(MediaErrorCode.Invalid, 'Give the IP address to listen on.');
-    const transport = await this.openTransport(conferenceId, peerId, direction, (at) =>
-      at.router.createPlainTransport({
-        listenInfo: { protocol: 'udp', ip: options.ip },
-        rtcpMux: true,
-        comedia: direction === 'send',
-        enableSrtp: options.srtp === true,
-        appData: { conferenceId, peerId, direction },
-      }),
-    );
-    const { localAddress, localIp, localPort } = transport.tuple;
-    return {
-      id: transport.id,
-      ip: localAddress ?? localIp,
-      port: localPort,
-      ...(transport.srtpParameters ? { srtpParameters: transport.srtpParameters } : {}),
-    };
+    const params = plainTransportOptions(conferenceId, peerId, direction, options);
+    return plainTransportInfo(await this.openTransport(conferenceId, peerId, direction, (at) => at.router.createPlainTransport(params)));
   }
 
-  /**
-   * For load tools and integration tests only (see `openPlainTransport`). A plain `recv` transport sends
-   * to `ip`:`port` (with `srtpParameters`, the receiver's SRTP key, when it was opened with SRTP). A plain
-   * `send` transport learns its remote address by itself and takes only `srtpParameters`, with SRTP.
-   */
+  /** For load tools and integration tests only: where a plain transport sends, or its SRTP key (`plain-transport.ts`). */
   async connectPlainTransport(conferenceId: string, peerId: string, transportId: string, remote: PlainRemote): Promise<void> {
     const { direction, transport } = this.transportOf(conferenceId, peerId, transportId);
     if (transport.type !== 'plain') throw new MediaEngineError(MediaErrorCode.Invalid, 'This is a WebRTC transport; connect it with its dtlsParameters.');
-    const srtp = transport.srtpParameters !== undefined;
-    if (direction === 'send' && !srtp) {
-      throw new MediaEngineError(MediaErrorCode.Invalid, 'A plain send transport takes its remote address from the first packet; it needs no connect.');
-    }
-    const keyed = isObject(remote?.srtpParameters) && typeof remote.srtpParameters.keyBase64 === 'string';
-    if (srtp !== keyed) {
-      throw new MediaEngineError(MediaErrorCode.Invalid, srtp ? 'Send the receiver’s srtpParameters.' : 'This transport was opened without SRTP.');
-    }
-    const srtpParameters = keyed ? { srtpParameters: remote.srtpParameters } : {};
-    let params: Parameters<types.PlainTransport['connect']>[0];
-    if (direction === 'send') {
-      params = srtpParameters;
-    } else {
-      if (typeof remote?.ip !== 'string' || typeof remote.port !== 'number' || !Number.isInteger(remote.port) || remote.port < 1 || remote.port > 65535) {
-        throw new MediaEngineError(MediaErrorCode.Invalid, 'Send the receiver’s ip and port.');
-      }
-      params = { ip: remote.ip, port: remote.port, ...srtpParameters };
-    }
+    const params = plainConnectParameters(direction, transport, remote);
     try {
       await transport.connect(params);
     } catch (e) {
@@ -263,6 +209,7 @@ export class MediasoupEngine implements SfuMediaEngine {
     mine.producers.set(kind, producer);
     this.placement.add(at.index, 'producers');
     this.routers.produced(producer, at, conferenceId);
+    if (kind === 'audio') void this.levels.watch(at, producer);
     producer.observer.once('close', () => this.producerClosed(room, mine, kind, producer));
     return producer.id;
   }
@@ -274,19 +221,7 @@ export class MediasoupEngine implements SfuMediaEngine {
     kinds: MediaKind[],
     rtpCapabilities: unknown,
   ): Promise<MediaConsumerOptions[]> {
-    const room = this.rooms.get(conferenceId);
-    const src = room?.sources.get(source);
-    if (!room || !src || src.producers.size === 0) throw new MediaEngineError(MediaErrorCode.NotLive, 'This source is not live.');
-    const peer = room.peers.get(peerId);
-    const recv = peer?.recv;
-    if (!peer || !recv) throw new MediaEngineError(MediaErrorCode.NotJoined, 'Open a receive transport first.');
-    if (!isObject(rtpCapabilities) || !Array.isArray(rtpCapabilities['codecs'])) {
-      throw new MediaEngineError(MediaErrorCode.Invalid, 'Send the device’s rtpCapabilities.');
-    }
-    const caps = rtpCapabilities as unknown as types.RtpCapabilities;
-    const producers = [...src.producers.values()].filter((p) => kinds.includes(p.kind));
-    if (producers.length === 0) throw new MediaEngineError(MediaErrorCode.NotLive, `This source sends no ${kinds.join(' or ')}.`);
-
+    const { room, src, peer, recv, caps, producers } = consumable(this.rooms.get(conferenceId), peerId, source, kinds, rtpCapabilities);
     await this.unsubscribe(conferenceId, peerId, source);
     const call = Symbol(source);
     peer.consuming.set(source, call);
@@ -365,6 +300,18 @@ export class MediasoupEngine implements SfuMediaEngine {
     return true;
   }
 
+  async pauseAudio(conferenceId: string, source: MediaSource, paused: boolean): Promise<void> {
+    try {
+      await pauseSourceAudio(this.rooms.get(conferenceId)?.sources.get(source), paused);
+    } catch (e) {
+      throw this.failed(e, paused ? 'Could not mute this source.' : 'Could not unmute this source.');
+    }
+  }
+
+  audioOf(conferenceId: string, source: MediaSource): AudioReading {
+    return audioReadingOf(this.rooms.get(conferenceId)?.sources.get(source), this.levels);
+  }
+
   async unsubscribe(conferenceId: string, peerId: string, source: MediaSource): Promise<void> {
     const peer = this.rooms.get(conferenceId)?.peers.get(peerId);
     for (const entry of [...(peer?.consumers.values() ?? [])]) {
@@ -381,43 +328,23 @@ export class MediasoupEngine implements SfuMediaEngine {
   }
 
   stats(): MediaStats {
-    let transports = 0;
-    let producers = 0;
-    let consumers = 0;
-    for (const room of this.rooms.values()) {
-      for (const at of room.ready.values()) transports += at.pipeTransports;
-      for (const peer of room.peers.values()) {
-        transports += (peer.send ? 1 : 0) + (peer.recv ? 1 : 0);
-        consumers += peer.consumers.size;
-      }
-      for (const src of room.sources.values()) producers += src.producers.size;
-    }
-    return { engine: this.name, workers: this.pool.alive, rooms: this.rooms.size, transports, producers, consumers };
+    return { engine: this.name, workers: this.pool.alive, ...roomCounts(this.rooms.values()) };
   }
 
-  /**
-   * Each worker's process, weighted load and what it counts (diagnostics, tests, benchmarks): the peers'
-   * transports, producers and consumers there plus the pipe transports, piped producers and pipe consumers.
-   */
+  /** Each worker's process, weighted load and counts (see `diagnostics.ts`). */
   workerLoads(): ({ index: number; pid: number | null; load: number } & WorkerCounts)[] {
-    return this.placement
-      .loads()
-      .map((load, index) => ({ index, pid: this.pool.slot(index)?.worker.pid ?? null, load, ...this.placement.countsOf(index) }));
+    return workerLoads(this.placement, this.pool);
   }
 
-  /** What the workers themselves hold (leak checks): routers, and WebRTC transports on their servers. */
-  async workerDumps(): Promise<{ index: number; routers: number; webRtcTransports: number }[]> {
-    return Promise.all(
-      this.pool.current().map(async ({ index, worker, server }) => {
-        const [w, s] = await Promise.all([worker.dump(), server.dump()]);
-        return { index, routers: w.routerIds.length, webRtcTransports: s.webRtcTransportIds.length };
-      }),
-    );
+  /** What the workers themselves hold (leak checks). */
+  workerDumps(): Promise<{ index: number; routers: number; webRtcTransports: number }[]> {
+    return workerDumps(this.pool);
   }
 
   async close() {
     this.rooms.clear();
     this.routers.clear();
+    this.levels.clear();
     this.pool.close();
   }
 
@@ -512,7 +439,7 @@ export class MediasoupEngine implements SfuMediaEngine {
     if (src.producers.get(kind) === producer) src.producers.delete(kind);
     if (src.producers.size === 0 && src.pending === 0 && room.sources.get(src.name) === src) {
       room.sources.delete(src.name);
-      this.ended(room.id, src.name);
+      this.events.ended(room.id, src.name);
     }
     this.tidy(room);
   }
@@ -550,40 +477,21 @@ export class MediasoupEngine implements SfuMediaEngine {
       // They must join again: what they still hold on other workers goes too.
       for (const id of peers) ended.push(...room.dropPeer(id));
       this.tidy(room);
-      for (const source of ended) this.ended(room.id, source);
-      if (peers.length > 0) for (const listener of this.lostListeners) this.safely(() => listener(room.id, peers, reason));
+      for (const source of ended) this.events.ended(room.id, source);
+      if (peers.length > 0) this.events.lost(room.id, peers, reason);
     }
   }
 
   private transportOf(conferenceId: string, peerId: string, transportId: string): TransportEntry {
-    const peer = this.rooms.get(conferenceId)?.peers.get(peerId);
-    const entry = [peer?.send, peer?.recv].find((t) => t?.transport.id === transportId);
-    if (!entry) throw new MediaEngineError(MediaErrorCode.NotJoined, 'This transport is not open; create one first.');
-    return entry;
+    return transportOf(this.rooms.get(conferenceId), peerId, transportId);
   }
 
   private webRtcTransportOf(conferenceId: string, peerId: string, transportId: string): types.WebRtcTransport {
-    const { transport } = this.transportOf(conferenceId, peerId, transportId);
-    if (transport.type !== 'webrtc') throw new MediaEngineError(MediaErrorCode.Invalid, 'This is a plain RTP transport; it has no ICE or DTLS.');
-    return transport;
+    return webRtcTransportOf(this.rooms.get(conferenceId), peerId, transportId);
   }
 
   private consumerOf(conferenceId: string, peerId: string, consumerId: string): ConsumerEntry {
-    const entry = this.rooms.get(conferenceId)?.peers.get(peerId)?.consumers.get(consumerId);
-    if (!entry) throw new MediaEngineError(MediaErrorCode.NotLive, 'This stream is closed (its source may have stopped); subscribe again.');
-    return entry;
-  }
-
-  private ended(conferenceId: string, source: MediaSource) {
-    for (const listener of this.endedListeners) this.safely(() => listener(conferenceId, source));
-  }
-
-  private safely(fn: () => void) {
-    try {
-      fn();
-    } catch (e) {
-      this.logger.error(`A media listener failed: ${(e as Error).message}`);
-    }
+    return consumerOf(this.rooms.get(conferenceId), peerId, consumerId);
   }
 
   private notLive() {

@@ -1,9 +1,10 @@
-import { PRESENTER_SOURCE, pointSource } from '@bridgepoint/contracts';
+import { MediaErrorCode, PRESENTER_SOURCE, pointSource } from '@bridgepoint/contracts';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFullscreen } from '../../lib/useFullscreen';
 import type { Subscription } from './media-client';
 import { MediaView } from './MediaView';
+import { MediaRequestError } from './signaling';
 import type { MediaSession } from './useMediaSession';
 import { useSubscription } from './useSubscription';
 
@@ -52,6 +53,11 @@ export function BroadcastPlayer({ session, ownPointId = null, floorPointName, on
         {floor.stream && <MediaView stream={floor.stream} testId="broadcast-floor" label={t('media.floorHolder', { name: floorPointName ?? '' })} />}
       </div>
       {presenter.state !== 'connected' && playing && <p className="muted">{t('media.connecting')}</p>}
+      {!playing && presenter.error instanceof MediaRequestError && presenter.error.code === MediaErrorCode.Full && (
+        <p className="notice notice-warning" role="alert" data-testid="broadcast-full">
+          {t('media.errors.MEDIA_FULL')}
+        </p>
+      )}
       <button type="button" className="btn" onClick={toggleFullscreen} data-testid="broadcast-fullscreen">
         {fullscreen ? t('media.exitFullscreen') : t('media.fullscreen')}
       </button>

@@ -19,7 +19,13 @@ interface Link {
   close(): Promise<void>;
 }
 
-export type Publication = Link;
+export interface Publication extends Link {
+  /**
+   * Sends these tracks instead, on the same publication (another camera or microphone, the screen): the
+   * receivers keep playing. False when it cannot (other kinds than published): publish again then.
+   */
+  replaceTracks(tracks: MediaStreamTrack[]): Promise<boolean>;
+}
 
 export interface Subscription extends Link {
   readonly stream: MediaStream;

@@ -85,6 +85,16 @@ class Link {
     return Promise.all(this.parts.filter((p) => !p.closed).map((p) => p.getStats()));
   }
 
+  /** A publication's producers send these tracks instead (one per kind it publishes); false when the kinds differ. */
+  async replaceTracks(tracks: MediaStreamTrack[]): Promise<boolean> {
+    const producers = this.parts.filter((p): p is types.Producer => 'replaceTrack' in p);
+    if (this.closed || producers.length !== tracks.length) return false;
+    const pairs = producers.map((p) => [p, tracks.find((t) => t.kind === p.kind)] as const);
+    if (pairs.some(([, t]) => !t)) return false;
+    for (const [producer, track] of pairs) if (producer.track !== track) await producer.replaceTrack({ track: track! });
+    return true;
+  }
+
   /** Closes locally; `silent` leaves the server alone (it already dropped its side, or will in one go). */
   async close(silent = false) {
     if (this.closed) return;

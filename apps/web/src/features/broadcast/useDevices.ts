@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface DeviceChoice {
   cameras: MediaDeviceInfo[];
@@ -56,14 +56,31 @@ export async function openDevices(cameraId: string, microphoneId: string, video:
 /**
  * The chosen camera and microphone, open while `enabled`: reopened when the choice changes, stopped when
  * disabled or unmounted. Lists the devices again once open (their labels appear with the permission).
+ * A change of device keeps the previous stream until the new one is open (so a publication swaps its
+ * tracks instead of stopping); turning off gives null at once.
  */
 export function useDeviceStream(devices: DeviceChoice, enabled: boolean, video: MediaTrackConstraints) {
   const [stream, setStream] = useState<MediaStream | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const { cameraId, microphoneId, refresh } = devices;
+  const [wasEnabled, setWasEnabled] = useState(enabled);
+  if (wasEnabled !== enabled) {
+    setWasEnabled(enabled);
+    if (!enabled) setStream(null);
+  }
+
+  /** The stream being replaced: it keeps running until the new one is open (or the devices are turned off). */
+  const retiring = useRef<MediaStream | null>(null);
+  const retire = useCallback((next: MediaStream | null) => {
+    retiring.current?.getTracks().forEach((tr) => tr.stop());
+    retiring.current = next;
+  }, []);
 
   useEffect(() => {
-    if (!enabled) return;
+    if (!enabled) {
+      retire(null);
+      return;
+    }
     let opened: MediaStream | null = null;
     let cancelled = false;
     openDevices(cameraId, microphoneId, video)
@@ -72,15 +89,21 @@ export function useDeviceStream(devices: DeviceChoice, enabled: boolean, video: 
         opened = s;
         setError(null);
         setStream(s);
+        retire(null);
         refresh();
       })
-      .catch((e: Error) => !cancelled && setError(e));
+      .catch((e: Error) => {
+        if (cancelled) return;
+        retire(null);
+        setError(e);
+      });
     return () => {
       cancelled = true;
-      opened?.getTracks().forEach((tr) => tr.stop());
-      setStream(null);
+      if (opened) retire(opened);
     };
-  }, [enabled, cameraId, microphoneId, video, refresh]);
+  }, [enabled, cameraId, microphoneId, video, refresh, retire]);
+  // Unmounted: nothing is kept running.
+  useEffect(() => () => retire(null), [retire]);
 
   return { stream, error };
 }

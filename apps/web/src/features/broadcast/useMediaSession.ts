@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { MediaEngineName, MediaSource } from '@bridgepoint/contracts';
+import type { MediaEngineName, MediaSource, MediaUplinkState } from '@bridgepoint/contracts';
 import type { MediaClient, MediaClientFactory } from './media-client';
 import { connectMedia, request, type MediaSocket } from './signaling';
 import { createWeriftClient } from './werift-client';
@@ -14,10 +14,14 @@ export interface MediaSession {
    */
   live: ReadonlyMap<MediaSource, number>;
   floorPointId: string | null;
+  /** Points' uplink states: every point's for the control room, its own for an operator. */
+  uplinks: ReadonlyMap<string, MediaUplinkState>;
+  /** The control room: viewers refused for capacity (MEDIA_FULL) so far, and when last. */
+  refusedFull: { refused: number; at: string } | null;
   error: Error | null;
 }
 
-const EMPTY: MediaSession = { client: null, socket: null, live: new Map(), floorPointId: null, error: null };
+const EMPTY: MediaSession = { client: null, socket: null, live: new Map(), floorPointId: null, uplinks: new Map(), refusedFull: null, error: null };
 
 /** The browser adapter for the engine the server announced; mediasoup-client loads only when needed. */
 async function adapterFor(engine: MediaEngineName): Promise<MediaClientFactory> {
@@ -52,7 +56,15 @@ export function useMediaSession(conferenceId: string, token: string | null): Med
         const next = await (await adapterFor(joined.engine))(socket, joined);
         if (mine !== generation) return next.close();
         client = next;
-        setSession({ client: next, socket, live: new Map(joined.live.map((source) => [source, 0])), floorPointId: joined.floorPointId, error: null });
+        setSession({
+          client: next,
+          socket,
+          live: new Map(joined.live.map((source) => [source, 0])),
+          floorPointId: joined.floorPointId,
+          uplinks: new Map((joined.uplinks ?? []).map((u) => [u.pointId, u])),
+          refusedFull: null,
+          error: null,
+        });
       } catch (e) {
         if (mine === generation) setSession({ ...EMPTY, error: e as Error });
       }
@@ -72,6 +84,8 @@ export function useMediaSession(conferenceId: string, token: string | null): Med
     socket.on('media.published', ({ source }) => updateLive(source, true));
     socket.on('media.unpublished', ({ source }) => updateLive(source, false));
     socket.on('media.floor', ({ pointId }) => setSession((s) => ({ ...s, floorPointId: pointId })));
+    socket.on('media.full', (refusedFull) => setSession((s) => ({ ...s, refusedFull })));
+    socket.on('media.uplink', (state) => setSession((s) => ({ ...s, uplinks: new Map(s.uplinks).set(state.pointId, state) })));
     return () => {
       drop();
       socket.disconnect();

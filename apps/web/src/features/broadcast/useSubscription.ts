@@ -17,9 +17,11 @@ export interface SubscriptionState {
   stream: MediaStream | null;
   state: LinkState | 'idle';
   subscription: Subscription | null;
+  /** Why the last attempt was refused (e.g. MEDIA_FULL), until one succeeds. */
+  error: Error | null;
 }
 
-const IDLE: SubscriptionState = { stream: null, state: 'idle', subscription: null };
+const IDLE: SubscriptionState = { stream: null, state: 'idle', subscription: null, error: null };
 
 /**
  * Receives a source while it is sending (`version` set) and wanted. A connection that fails or stalls first
@@ -82,11 +84,14 @@ export function useSubscription(
         subscription = sub;
         (window.__bpSubscriptions ??= new Map()).set(source, sub);
         if (layer !== undefined) await sub.setLayer(layer).catch(() => undefined);
-        setState({ stream: sub.stream, state: sub.state, subscription: sub });
+        setState({ stream: sub.stream, state: sub.state, subscription: sub, error: null });
         sub.onState(watch);
         watch(sub.state);
       })
-      .catch(() => retry());
+      .catch((e: Error) => {
+        if (!cancelled) setState((prev) => ({ ...prev, error: e }));
+        retry();
+      });
     return () => {
       cancelled = true;
       if (stall) clearTimeout(stall);

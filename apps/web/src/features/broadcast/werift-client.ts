@@ -78,7 +78,17 @@ export const createWeriftClient: MediaClientFactory = async (socket: MediaSocket
         await gathered(pc);
         const { sdp } = await request(socket, 'media.publish', { source, sdp: pc.localDescription!.sdp });
         await pc.setRemoteDescription({ type: 'answer', sdp });
-        return link;
+        return Object.assign(link, {
+          async replaceTracks(next: MediaStreamTrack[]) {
+            const kinds = (list: MediaStreamTrack[]) => list.map((t) => t.kind).sort().join();
+            if (kinds(next) !== kinds(tracks)) return false;
+            for (const transceiver of pc.getTransceivers()) {
+              const track = next.find((t) => t.kind === transceiver.receiver.track.kind);
+              if (track && transceiver.sender.track !== track) await transceiver.sender.replaceTrack(track);
+            }
+            return true;
+          },
+        });
       } catch (e) {
         links.delete(link);
         pc.close();

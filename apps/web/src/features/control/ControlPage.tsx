@@ -6,6 +6,7 @@ import { describeFacts } from '../../lib/errors';
 import { useFullscreen } from '../../lib/useFullscreen';
 import { canOrganize, useMe } from '../auth/useMe';
 import { useConference } from '../conferences/context';
+import { ControlLiveState } from './ControlLiveState';
 import { BigNumbers } from './BigNumbers';
 import { RecordPanel } from '../record/RecordPanel';
 import { ExportPanel } from './ExportPanel';
@@ -48,6 +49,7 @@ export function ControlPage() {
           </button>
         )}
       </div>
+      <ControlLiveState conferenceId={conference.id} agenda={conference.agenda} />
       {live.status === 'refused' && live.error && (
         <div className="notice notice-error" role="alert">
           <p className="notice-title">{t('control.refused')}</p>

@@ -8,7 +8,10 @@ import { MediaView } from '../broadcast/MediaView';
 import type { MediaSession } from '../broadcast/useMediaSession';
 import { useMediaSession } from '../broadcast/useMediaSession';
 import { useSubscription } from '../broadcast/useSubscription';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { linkHealth, type LinkHealth } from './linkHealth';
+import { UplinkBadges } from './UplinkBadges';
+import { useMediaControl, type MediaControl } from './useMediaControl';
 
 const PAGE_SIZE = 12;
 const VIDEO = ['video'] as const;
@@ -23,18 +26,25 @@ interface TileProps {
   onGrant(): void;
   onRelease(): void;
   busy: boolean;
+  control: MediaControl;
 }
 
 /** One point: its uplink at the lowest layer, its link numbers, and the floor button. */
-function UplinkTile({ session, point, link, now, holdsFloor, onGrant, onRelease, busy }: TileProps) {
+function UplinkTile({ session, point, link, now, holdsFloor, onGrant, onRelease, busy, control }: TileProps) {
   const { t } = useTranslation();
   const source = pointSource(point.id);
   const version = session.live.get(source);
   const live = version !== undefined;
   const { stream } = useSubscription(session.client, source, [...VIDEO], version, 0);
   const health = linkHealth(link, now);
+  const uplink = control.uplink(point.id);
   return (
-    <li className={`uplink-tile health-${health} ${holdsFloor ? 'holds-floor' : ''}`} data-testid="uplink-tile" data-point-id={point.id} data-live={live}>
+    <li
+      className={`uplink-tile health-${health} ${holdsFloor ? 'holds-floor' : ''} ${control.speaker === point.id ? 'is-speaking' : ''}`}
+      data-testid="uplink-tile"
+      data-point-id={point.id}
+      data-live={live}
+    >
       {stream ? <MediaView stream={stream} muted /> : <div className="uplink-empty muted">{t('media.grid.noUplink')}</div>}
       <div className="uplink-meta">
         <strong>{point.name}</strong>
@@ -49,7 +59,19 @@ function UplinkTile({ session, point, link, now, holdsFloor, onGrant, onRelease,
               })}
         </span>
         {link && <span className="muted">{t('media.grid.lastSeen', { seconds: Math.max(0, Math.round((now - Date.parse(link.at)) / 1000)) })}</span>}
+        <UplinkBadges state={uplink} />
       </div>
+      {uplink?.live && (
+        <button
+          type="button"
+          className={`btn btn-small ${uplink.hostMuted ? 'btn-outline-danger' : ''}`}
+          disabled={control.mute.isPending}
+          onClick={() => control.mute.mutate({ pointId: point.id, muted: !uplink.hostMuted })}
+          data-testid="uplink-mute"
+        >
+          {uplink.hostMuted ? t('mediaControl.unmute') : t('mediaControl.mute')}
+        </button>
+      )}
       {holdsFloor ? (
         <button type="button" className="btn btn-small btn-danger" disabled={busy} onClick={onRelease} data-testid="uplink-release">
           {t('media.grid.release')}
@@ -82,6 +104,9 @@ export function UplinkGrid({ conferenceId }: { conferenceId: string }) {
   /** Link ages are measured at the last poll (0 before the first one: every point reads as not reporting). */
   const now = links.dataUpdatedAt;
   const byPoint = useMemo(() => new Map((links.data ?? []).map((l) => [l.pointId, l])), [links.data]);
+  const control = useMediaControl(session);
+  /** A grant to a point the server does not hear waits for the moderator's confirmation. */
+  const [confirming, setConfirming] = useState<ConferencePointDto | null>(null);
   const floor = useMutation({
     mutationFn: (pointId: string | null) => (pointId ? api.grantFloor(conferenceId, pointId) : api.releaseFloor(conferenceId)),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.moderation(conferenceId) }),
@@ -116,6 +141,32 @@ export function UplinkGrid({ conferenceId }: { conferenceId: string }) {
           {(floor.error as Error).message}
         </p>
       )}
+      {session.refusedFull && (
+        <p className="notice notice-warning" role="alert" data-testid="media-full">
+          {t('mediaControl.full', { count: session.refusedFull.refused })}
+        </p>
+      )}
+      <div className="uplink-grid-tools">
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!session.client || control.muteOthers.isPending}
+          onClick={() => control.muteOthers.mutate()}
+          data-testid="mute-others"
+        >
+          {t('mediaControl.muteOthers')}
+        </button>
+        {control.muteOthers.data && (
+          <span className="muted" role="status">
+            {t('mediaControl.mutedOthers', { count: control.muteOthers.data.muted })}
+          </span>
+        )}
+        {(control.mute.error ?? control.muteOthers.error) && (
+          <span role="alert" className="error">
+            {((control.mute.error ?? control.muteOthers.error) as Error).message}
+          </span>
+        )}
+      </div>
       <ul className="uplink-tiles">
         {shown.map((p) => (
           <UplinkTile
@@ -126,11 +177,24 @@ export function UplinkGrid({ conferenceId }: { conferenceId: string }) {
             now={now}
             holdsFloor={session.floorPointId === p.id}
             busy={floor.isPending}
-            onGrant={() => floor.mutate(p.id)}
+            onGrant={() => (control.audible(p.id) ? floor.mutate(p.id) : setConfirming(p))}
             onRelease={() => floor.mutate(null)}
+            control={control}
           />
         ))}
       </ul>
+      <ConfirmDialog
+        open={confirming !== null}
+        title={t('mediaControl.grantSilentTitle', { name: confirming?.name ?? '' })}
+        confirmLabel={t('mediaControl.grantAnyway')}
+        onConfirm={() => {
+          if (confirming) floor.mutate(confirming.id);
+          setConfirming(null);
+        }}
+        onCancel={() => setConfirming(null)}
+      >
+        <p>{t('mediaControl.grantSilentBody')}</p>
+      </ConfirmDialog>
       <div className="pager">
         <button type="button" className="btn btn-small" disabled={current === 0} onClick={() => setPage(current - 1)}>
           {t('media.grid.previous')}

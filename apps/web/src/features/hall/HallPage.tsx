@@ -1,7 +1,7 @@
 import type { ModerationSnapshot } from '@bridgepoint/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { ConnectionIndicator } from '../../components/ConnectionIndicator';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
@@ -14,23 +14,26 @@ import { answeringOrder } from '../../lib/questions';
 import { formatNumber } from '../../lib/time';
 import { useFullscreen } from '../../lib/useFullscreen';
 import { useModerationSnapshot } from '../moderation/useModerationSnapshot';
+import { AgendaNow } from './AgendaNow';
 
-/** `/conferences/:id/hall`: what the presidium and the hall read from afar. Nothing here edits. */
+/** `/conferences/:id/hall`: what the presidium and the hall read from afar. Nothing here edits; `?kiosk=1` hides the buttons. */
 export function HallPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const [search] = useSearchParams();
+  const kiosk = search.get('kiosk') === '1';
   const conference = useQuery({ queryKey: queryKeys.conference(id), queryFn: () => api.conference(id) });
   const { snapshot, live } = useModerationSnapshot(id);
   const { container, fullscreen, toggleFullscreen } = useFullscreen();
 
   return (
-    <div className="hall" ref={container}>
+    <div className={`hall ${kiosk ? 'is-kiosk' : ''}`} ref={container} data-testid="hall">
       <header className="hall-head">
         <Logo size={40} />
         <h1 className="hall-title">{conference.data?.title ?? t('hall.title')}</h1>
         <ConnectionIndicator status={live.status} testId="hall-connection" />
-        {!fullscreen && <LanguageSwitch />}
-        {document.fullscreenEnabled && (
+        {!kiosk && !fullscreen && <LanguageSwitch />}
+        {!kiosk && document.fullscreenEnabled && (
           <button type="button" className="btn btn-small hall-button" onClick={toggleFullscreen}>
             {fullscreen ? t('control.exitFullscreen') : t('control.fullscreen')}
           </button>
@@ -42,6 +45,7 @@ export function HallPage() {
           <p className="notice-detail">{describeFacts(t, live.error).title}</p>
         </div>
       )}
+      {conference.data && snapshot.data && <AgendaNow agenda={conference.data.agenda} currentId={snapshot.data.currentAgendaItemId} />}
       <main className="hall-main">
         {snapshot.data ? (
           <HallBoard snapshot={snapshot.data} />

@@ -1,3 +1,4 @@
+import type { FloorDto } from '@bridgepoint/contracts';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -5,8 +6,13 @@ import { ConnectionIndicator } from '../../components/ConnectionIndicator';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/Loading';
 import { describeFacts } from '../../lib/errors';
+import { tokenStore } from '../../lib/api';
+import { useMediaSession } from '../broadcast/useMediaSession';
 import { useConference } from '../conferences/context';
-import { ModerationScopeContext, type ModerationScope } from './actions';
+import { useMediaControl } from '../control/useMediaControl';
+import { AgendaControl } from './AgendaControl';
+import { FloorAlert } from './FloorAlert';
+import { ModerationScopeContext, releaseFloor, useModerationCall, type ModerationScope } from './actions';
 import { AnswerOrder } from './AnswerOrder';
 import { FloorPanel } from './FloorPanel';
 import { QuestionQueue } from './QuestionQueue';
@@ -20,6 +26,7 @@ export function ModerationPage() {
   const { snapshot, live } = useModerationSnapshot(conference.id);
   const scope = useMemo<ModerationScope>(() => ({ conferenceId: conference.id, live: live.status }), [conference.id, live.status]);
   const data = snapshot.data;
+  const media = useMediaControl(useMediaSession(conference.id, tokenStore.get()));
 
   return (
     <ModerationScopeContext value={scope}>
@@ -36,7 +43,17 @@ export function ModerationPage() {
           >
             {t('moderation.openHall')} ↗
           </Link>
+          <Link
+            to={`/conferences/${encodeURIComponent(conference.id)}/studio`}
+            target="_blank"
+            rel="noopener"
+            className="btn btn-small"
+            data-testid="moderation-open-studio"
+          >
+            {t('studio.openStudio')} ↗
+          </Link>
         </div>
+        <ModerationFloorAlert floor={data?.floor} />
         {live.status === 'refused' && live.error && (
           <div className="notice notice-error" role="alert">
             <p className="notice-title">{t('moderation.refused')}</p>
@@ -48,8 +65,9 @@ export function ModerationPage() {
             <QuestionQueue questions={data.questions} agenda={conference.agenda} />
             <AnswerOrder questions={data.questions} currentQuestionId={data.currentQuestionId} agenda={conference.agenda} />
             <div className="moderation-side">
-              <FloorPanel floor={data.floor} />
-              <SpeakQueue queue={data.speakQueue} />
+              <AgendaControl agenda={conference.agenda} currentId={data.currentAgendaItemId} />
+              <FloorPanel floor={data.floor} media={media} />
+              <SpeakQueue queue={data.speakQueue} media={media} />
             </div>
           </div>
         ) : snapshot.isError ? (
@@ -60,4 +78,9 @@ export function ModerationPage() {
       </div>
     </ModerationScopeContext>
   );
+}
+
+function ModerationFloorAlert({ floor }: { floor: FloorDto | undefined }) {
+  const call = useModerationCall();
+  return <FloorAlert floor={floor} busy={call.isPending} onEnd={() => call.mutate(releaseFloor(call.conferenceId))} />;
 }

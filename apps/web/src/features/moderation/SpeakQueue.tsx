@@ -5,14 +5,18 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatElapsed, since, useNow } from '../../lib/elapsed';
 import { formatNumber, formatTime } from '../../lib/time';
+import { UplinkBadges } from '../control/UplinkBadges';
+import type { MediaControl } from '../control/useMediaControl';
 import { decideSpeak, useModerationCall } from './actions';
 
 /** Requests to speak strictly in arrival order (`seq`), with how long each has waited. */
-export function SpeakQueue({ queue }: { queue: readonly SpeakRequestDto[] }) {
+export function SpeakQueue({ queue, media }: { queue: readonly SpeakRequestDto[]; media?: MediaControl }) {
   const { t, i18n } = useTranslation();
   const now = useNow();
   const call = useModerationCall();
   const [removing, setRemoving] = useState<SpeakRequestDto | null>(null);
+  /** A grant to a point the server does not hear waits for confirmation. */
+  const [granting, setGranting] = useState<SpeakRequestDto | null>(null);
   const waiting = queue.filter((r) => r.status === 'waiting').sort((a, b) => a.seq - b.seq);
   const decide = (request: SpeakRequestDto, decision: 'grant' | 'skip' | 'remove') =>
     call.mutate(decideSpeak(call.conferenceId, request.id, decision));
@@ -39,6 +43,7 @@ export function SpeakQueue({ queue }: { queue: readonly SpeakRequestDto[] }) {
               </p>
               {request.unit && <p className="muted small">{request.unit}</p>}
               {request.topic && <p className="speak-topic">“{request.topic}”</p>}
+              {media && <UplinkBadges state={media.uplink(request.pointId)} />}
               <p className="muted small">
                 {formatTime(request.requestedAt, i18n.language)} ·{' '}
                 <span className="speak-waited">{t('moderation.waitedFor', { time: formatElapsed(t, since(request.requestedAt, now)) })}</span>
@@ -50,7 +55,7 @@ export function SpeakQueue({ queue }: { queue: readonly SpeakRequestDto[] }) {
                 className="btn btn-primary btn-small"
                 disabled={call.isPending}
                 data-testid="speak-grant"
-                onClick={() => decide(request, 'grant')}
+                onClick={() => (!media || media.audible(request.pointId) ? decide(request, 'grant') : setGranting(request))}
               >
                 {t('moderation.grant')}
               </button>
@@ -70,6 +75,18 @@ export function SpeakQueue({ queue }: { queue: readonly SpeakRequestDto[] }) {
           </li>
         ))}
       </ol>
+      <ConfirmDialog
+        open={granting !== null}
+        title={t('mediaControl.grantSilentTitle', { name: granting?.pointName ?? '' })}
+        confirmLabel={t('mediaControl.grantAnyway')}
+        onConfirm={() => {
+          if (granting) decide(granting, 'grant');
+          setGranting(null);
+        }}
+        onCancel={() => setGranting(null)}
+      >
+        <p>{t('mediaControl.grantSilentBody')}</p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={removing !== null}
         title={t('moderation.removeTitle', { name: removing?.pointName ?? '' })}

@@ -39,7 +39,13 @@ export function useModerationSnapshot(conferenceId: string) {
       ]);
       const cached = queryClient.getQueryState<ModerationSnapshot>(key);
       if (cached?.data && cached.dataUpdatedAt >= startedAt) return cached.data;
-      return { questions, speakQueue, floor, currentQuestionId: cached?.data?.currentQuestionId ?? null };
+      return {
+        questions,
+        speakQueue,
+        floor,
+        currentQuestionId: cached?.data?.currentQuestionId ?? null,
+        currentAgendaItemId: cached?.data?.currentAgendaItemId ?? null,
+      };
     },
     staleTime: Infinity,
   });

@@ -6,7 +6,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 import { formatSchedule, formatTime } from '../../lib/time';
 
 /** Title, time, status and agenda of the conference the point takes part in. */
-export function ConferenceCard({ query }: { query: UseQueryResult<ConferenceDto> }) {
+export function ConferenceCard({ query, currentAgendaItemId = null }: { query: UseQueryResult<ConferenceDto>; currentAgendaItemId?: string | null }) {
   const { t, i18n } = useTranslation();
   if (query.isPending) return <Loading />;
   if (!query.data) {
@@ -39,10 +39,17 @@ export function ConferenceCard({ query }: { query: UseQueryResult<ConferenceDto>
         ) : (
           <ol className="agenda-view">
             {agenda.map((item) => (
-              <li key={item.id}>
+              <li
+                key={item.id}
+                className={item.id === currentAgendaItemId ? 'agenda-view-current' : undefined}
+                aria-current={item.id === currentAgendaItemId ? 'step' : undefined}
+                data-testid={item.id === currentAgendaItemId ? 'operator-agenda-now' : undefined}
+              >
                 <span className="agenda-view-time">{item.plannedStart ? formatTime(item.plannedStart, i18n.language) : ''}</span>
                 <span className="agenda-view-body">
-                  <span className="agenda-view-title">{item.title}</span>
+                  <span className="agenda-view-title">
+                    {item.id === currentAgendaItemId && <span className="badge badge-live">{t('studio.agendaNow')}</span>} {item.title}
+                  </span>
                   {(item.speaker || item.durationMinutes) && (
                     <span className="cell-sub">
                       {[item.speaker, item.durationMinutes ? t('operator.minutes', { n: item.durationMinutes }) : null]

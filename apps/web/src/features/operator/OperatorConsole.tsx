@@ -157,7 +157,7 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
       <PointMedia conferenceId={conferenceId} token={accessToken} pointId={pointId} floorPointName={moderation.data?.floor.pointName} />
       <div className="operator-grid">
         <div className="operator-column">
-          <ConferenceCard query={conference} />
+          <ConferenceCard query={conference} currentAgendaItemId={moderation.data?.currentAgendaItemId} />
           <PointCard
             query={state}
             entries={snapshot.entries}

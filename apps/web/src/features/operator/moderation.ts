@@ -11,8 +11,8 @@ export function isModerationAction(action: OutboxAction): action is ModerationAc
 }
 
 export function emptyModeration(conferenceId: string): PointModerationState {
-  const floor: FloorDto = { conferenceId, pointId: null, pointName: null, grantedAt: null };
-  return { questions: [], speak: null, queuePosition: null, lastDecision: null, floor };
+  const floor: FloorDto = { conferenceId, pointId: null, pointName: null, grantedAt: null, interruptedAt: null };
+  return { questions: [], speak: null, queuePosition: null, lastDecision: null, floor, currentAgendaItemId: null };
 }
 
 /** A retried question may have reached the server the first time: look for it among questions sent since it was queued. */
