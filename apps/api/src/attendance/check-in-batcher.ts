@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { DelegateCheckInResponse } from '@bridgepoint/contracts';
 import { DataSource } from 'typeorm';
+import { asDatabaseFailure } from '../common/outage';
 import { Metrics } from '../metrics/metrics.service';
 
 export interface CheckInItem {
@@ -87,7 +88,9 @@ export class CheckInBatcher implements BeforeApplicationShutdown {
         return this.run(batch, attempt + 1);
       }
       this.metrics.checkIns.inc({ result: 'failed' }, batch.length);
-      for (const b of batch) b.reject(e);
+      // Only the database is asked here: a connection reset is its outage (503), not a bug (500).
+      const failure = asDatabaseFailure(e);
+      for (const b of batch) b.reject(failure);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { QueryFailedError } from 'typeorm';
 import { ErrorCode } from '@bridgepoint/contracts';
 import { toErrorBody } from './http-exception.filter';
-import { RedisUnavailableError, unavailableDependency, withRedisDeadline } from './outage';
+import { asDatabaseFailure, RedisUnavailableError, unavailableDependency, withRedisDeadline } from './outage';
 
 const pgError = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -15,6 +15,17 @@ describe('which dependency an error says is unreachable', () => {
     expect(unavailableDependency(new Error('Connection terminated unexpectedly'))).toBe('database');
     const wrapped = new QueryFailedError('SELECT 1', [], pgError('57P01', 'terminating connection'));
     expect(unavailableDependency(wrapped)).toBe('database');
+  });
+
+  it('takes a connection reset in a database call for the database, and one while reading a request for the client', () => {
+    const reset = Object.assign(pgError('ECONNRESET', 'read ECONNRESET'), { syscall: 'read' });
+    expect(unavailableDependency(reset)).toBeNull();
+    expect(unavailableDependency(asDatabaseFailure(reset))).toBe('database');
+    expect(unavailableDependency(new QueryFailedError('SELECT 1', [], reset))).toBe('database');
+    expect(toErrorBody(asDatabaseFailure(reset))).toMatchObject({ statusCode: 503, code: ErrorCode.ServiceUnavailable });
+    // Anything else passes through as it was.
+    const bug = new TypeError('x is undefined');
+    expect(asDatabaseFailure(bug)).toBe(bug);
   });
 
   it('recognizes Redis refusing commands', () => {

@@ -32,6 +32,7 @@ const REDIS_MESSAGES = /Connection is closed|Stream isn't writeable|Reached the 
  */
 export function unavailableDependency(error: unknown): Dependency | null {
   if (error instanceof RedisUnavailableError) return 'redis';
+  if (error instanceof DatabaseUnavailableError) return 'database';
   if (!error || typeof error !== 'object') return null;
   const e = error as { name?: string; code?: unknown; message?: unknown; stack?: unknown; errors?: unknown; driverError?: unknown };
   if (e.name === 'MaxRetriesPerRequestError') return 'redis';
@@ -43,6 +44,8 @@ export function unavailableDependency(error: unknown): Dependency | null {
   if (PG_MESSAGES.test(message)) return 'database';
   if (SOCKET_CODES.has(code)) {
     if (/ioredis|bullmq/.test(stack)) return 'redis';
+    // A query's failure (TypeORM copies the driver error's code onto it): the database's connection broke.
+    if (e.driverError) return 'database';
     // Connecting to (or resolving) a server: the database's pool. A reset while reading a request is the
     // client going away, not an outage.
     const syscall = (error as { syscall?: unknown }).syscall;
@@ -50,8 +53,27 @@ export function unavailableDependency(error: unknown): Dependency | null {
   }
   // Node reports a refused connection to a name with several addresses (localhost) as an AggregateError.
   if (Array.isArray(e.errors) && e.errors.length > 0) return unavailableDependency(e.errors[0]);
-  if (e.driverError && e.driverError !== error) return unavailableDependency(e.driverError);
+  // A query's own failure (TypeORM wraps the driver's): a socket error there is the database's connection.
+  if (e.driverError && e.driverError !== error) return unavailableDependency(e.driverError) ?? (isSocketError(e.driverError) ? 'database' : null);
   return null;
+}
+
+function isSocketError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && SOCKET_CODES.has(code);
+}
+
+/** A database call that failed because its connection broke (the socket error itself cannot say whose it was). */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`The database connection broke: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/** For errors of calls known to go to the database: a socket-level failure there is a database outage. */
+export function asDatabaseFailure(error: unknown): unknown {
+  return isSocketError(error) && unavailableDependency(error) === null ? new DatabaseUnavailableError(error) : error;
 }
 
 /** A Redis operation that did not finish within its deadline (see `withRedisDeadline`). */
