@@ -85,7 +85,7 @@ export class AttendanceService {
           WHERE conference_id = $1 AND point_id = $2`,
         [conferenceId, pointId],
       );
-      await this.event(m, conferenceId, pointId, 'check_in', null, by);
+      await pointEvent(m, conferenceId, pointId, 'check_in', null, by);
       return true;
     });
   }
@@ -98,7 +98,7 @@ export class AttendanceService {
           WHERE conference_id = $1 AND point_id = $2`,
         [conferenceId, pointId],
       );
-      await this.event(m, conferenceId, pointId, 'check_out', null, by);
+      await pointEvent(m, conferenceId, pointId, 'check_out', null, by);
       return true;
     });
   }
@@ -114,8 +114,8 @@ export class AttendanceService {
           WHERE conference_id = $1 AND point_id = $2`,
         [conferenceId, pointId, present],
       );
-      if (row.status !== 'checked_in') await this.event(m, conferenceId, pointId, 'check_in', null, by);
-      await this.event(m, conferenceId, pointId, 'headcount', present, by);
+      if (row.status !== 'checked_in') await pointEvent(m, conferenceId, pointId, 'check_in', null, by);
+      await pointEvent(m, conferenceId, pointId, 'headcount', present, by);
       return true;
     });
   }
@@ -226,15 +226,17 @@ export class AttendanceService {
     return rows[0];
   }
 
-  private event(m: EntityManager, conferenceId: string, pointId: string, kind: string, present: number | null, by: Principal) {
-    return m.query('INSERT INTO point_events (conference_id, point_id, kind, present, actor) VALUES ($1, $2, $3, $4, $5)', [
-      conferenceId,
-      pointId,
-      kind,
-      present,
-      actorOf(by),
-    ]);
-  }
+}
+
+/** One line of a point's history (check-in, check-out, headcount), with who did it. */
+export function pointEvent(m: EntityManager, conferenceId: string, pointId: string, kind: string, present: number | null, by: Principal) {
+  return m.query('INSERT INTO point_events (conference_id, point_id, kind, present, actor) VALUES ($1, $2, $3, $4, $5)', [
+    conferenceId,
+    pointId,
+    kind,
+    present,
+    actorOf(by),
+  ]);
 }
 
 function toDto(conferenceId: string, pointId: string, r: PointStateRow, delegatesCheckedIn: number): PointAttendanceDto {

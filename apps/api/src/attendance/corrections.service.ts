@@ -11,7 +11,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { DomainError } from '../common/domain-error';
 import { LiveNotifier } from '../live/live-notifier';
-import { actorOf } from './attendance.service';
+import { actorOf, pointEvent } from './attendance.service';
 import { openConference } from './record-lock';
 
 interface DelegateRow {
@@ -140,7 +140,7 @@ export class CorrectionsService {
           WHERE conference_id = $1 AND point_id = $2`,
         [conferenceId, pointId, present],
       );
-      await this.pointEvent(m, conferenceId, pointId, 'headcount', present, by);
+      await pointEvent(m, conferenceId, pointId, 'headcount', present, by);
       return {
         kind: 'headcount',
         point_id: pointId,
@@ -170,7 +170,7 @@ export class CorrectionsService {
         'SELECT status, checked_in_at FROM conference_points WHERE conference_id = $1 AND point_id = $2',
         [conferenceId, pointId],
       );
-      await this.pointEvent(m, conferenceId, pointId, checkedIn ? 'check_in' : 'check_out', null, by);
+      await pointEvent(m, conferenceId, pointId, checkedIn ? 'check_in' : 'check_out', null, by);
       return {
         kind: 'point_status',
         point_id: pointId,
@@ -252,16 +252,6 @@ export class CorrectionsService {
       after: { checkedIn: false },
       reason,
     });
-  }
-
-  private pointEvent(m: EntityManager, conferenceId: string, pointId: string, kind: string, present: number | null, by: Principal) {
-    return m.query('INSERT INTO point_events (conference_id, point_id, kind, present, actor) VALUES ($1, $2, $3, $4, $5)', [
-      conferenceId,
-      pointId,
-      kind,
-      present,
-      actorOf(by),
-    ]);
   }
 
   /** Writes the correction and its audit entry in the change's own transaction. */
