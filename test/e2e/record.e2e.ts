@@ -101,6 +101,17 @@ describe('the official record (browser)', () => {
       expect(await row.locator('.field-error').innerText()).toContain('khóa');
       await control.click('[data-testid=record-unlock]');
       await control.locator('[data-testid=record-state][data-locked=false]').waitFor();
+
+      // After the fact, the organizer marks that delegate present after all, with a reason: listed, and counted.
+      await control.selectOption('[data-testid=correction-kind]', 'delegate');
+      await control.fill('[data-testid=correction-delegate]', first!.code);
+      await control.selectOption('[data-testid=correction-value]', 'true');
+      await control.fill('[data-testid=correction-reason]', 'Đại biểu có mặt, điểm cầu xác nhận lại');
+      await control.click('[data-testid=correction-submit]');
+      await waitForTestId(control, 'correction-saved', /Đã lưu/);
+      await waitForTestId(control, 'corrections-list', /Đánh dấu có mặt.*Đại biểu có mặt, điểm cầu xác nhận lại/s);
+      await waitForTestId(control, 'control-delegates-checked-in', /^1$/);
+      if (SHOTS) await panel.screenshot({ path: `${SHOTS}/record-corrections.png` });
     } catch (error) {
       console.error(harness.apiOutput());
       throw error;

@@ -9,6 +9,7 @@ import { api, queryKeys } from '../../lib/endpoints';
 import { formatBytes, formatDateTime, formatNumber } from '../../lib/time';
 import { useMe } from '../auth/useMe';
 import { useExportJob, type ExportPhase } from '../control/useExportJob';
+import { Corrections } from './Corrections';
 import { Reconciliation } from './Reconciliation';
 
 type Scope = 'conference' | 'district' | 'point';
@@ -203,6 +204,7 @@ export function RecordPanel({ conferenceId, units }: { conferenceId: string; uni
       )}
       {job.downloadError && <ErrorNotice error={job.downloadError} onRetry={job.download} />}
       <Reconciliation conferenceId={conferenceId} />
+      {(me?.role === 'admin' || me?.role === 'organizer') && <Corrections conferenceId={conferenceId} />}
     </section>
   );
 }
