@@ -29,6 +29,8 @@ case $level in [0-9]) ;; *) echo "backup: BACKUP_COMPRESS must be 0-9, got '$lev
 case $prefix in '' | */* | *' '*) echo "backup: BACKUP_PREFIX must be a plain name, got '$prefix'" >&2; exit 2 ;; esac
 
 mkdir -p "$dir"
+# What a run killed mid-dump (SIGKILL, a power cut) left behind.
+find "$dir" -maxdepth 1 -name ".$prefix-*.dump.partial" -mmin +60 -exec rm -f {} + 2>/dev/null || true
 # One name per second; a second run within the same second waits for the next one.
 while :; do
   stamp=$(date -u +%Y%m%dT%H%M%SZ)
