@@ -195,6 +195,21 @@ describe.each(ENGINES)('the floor heard at the host site (browser, $engine)', ({
       await tileA.getByTestId('uplink-mute').waitFor();
       if (engine === 'werift') await control.locator(`[data-testid="uplink-tile"].is-speaking[data-point-id="${a.id}"]`).waitFor({ timeout: 10_000 });
       if (SHOTS) await tileA.screenshot({ path: `${SHOTS}/control-tile.png` });
+      // The wall's filters find A by its code and among the points sending; A's camera opens large, with its picture.
+      await control.getByTestId('wall-search').fill(a.code.toLowerCase());
+      await waitForTestId(control, 'wall-count', /^1 \//);
+      await control.getByTestId('wall-search').fill('');
+      await control.getByTestId('wall-state').selectOption('sending');
+      await tileA.waitFor();
+      expect(await control.getByTestId('uplink-tile').count()).toBe(1);
+      await tileA.getByTestId('uplink-enlarge').click();
+      await control.waitForFunction(() => {
+        const video = document.querySelector<HTMLVideoElement>('[data-testid="uplink-enlarged"] video');
+        return !!video && video.videoWidth > 0;
+      }, undefined, { timeout: 15_000 });
+      if (SHOTS) await control.screenshot({ path: `${SHOTS}/control-enlarged.png` });
+      await control.getByTestId('uplink-enlarged-close').click();
+      await control.getByTestId('uplink-enlarged').waitFor({ state: 'detached' });
       await control.close();
       if (SHOTS) {
         await studio.screenshot({ path: `${SHOTS}/studio.png` });

@@ -1,6 +1,7 @@
 import { accessEn } from './access.en';
 import { delegateEn } from './delegate.en';
 import { linksEn } from './links.en';
+import { wallEn } from './wall.en';
 import { presenceEn } from './presence.en';
 import { recordEn } from './record.en';
 import { errorsEn } from './errors.en';
@@ -399,6 +400,7 @@ export const en: Messages = {
   ...accessEn,
   ...delegateEn,
   ...linksEn,
+  ...wallEn,
   ...presenceEn,
   ...recordEn,
   errors: errorsEn,

@@ -1,6 +1,7 @@
 import { accessVi } from './access.vi';
 import { delegateVi } from './delegate.vi';
 import { linksVi } from './links.vi';
+import { wallVi } from './wall.vi';
 import { presenceVi } from './presence.vi';
 import { recordVi } from './record.vi';
 import { errorsVi } from './errors.vi';
@@ -399,6 +400,7 @@ export const vi = {
   ...accessVi,
   ...delegateVi,
   ...linksVi,
+  ...wallVi,
   ...presenceVi,
   ...recordVi,
   errors: errorsVi,

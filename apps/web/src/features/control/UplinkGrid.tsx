@@ -1,4 +1,4 @@
-import { pointSource, type ConferencePointDto, type MediaLinkDto } from '@bridgepoint/contracts';
+import { foldText, pointSource, type ConferencePointDto, type MediaLinkDto } from '@bridgepoint/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { linkHealth, type LinkHealth } from './linkHealth';
 import { UplinkBadges } from './UplinkBadges';
 import { useMediaControl, type MediaControl } from './useMediaControl';
+import { EnlargedUplink, WallFilters, type WallFilter } from './WallFilters';
 
 const PAGE_SIZE = 12;
 const VIDEO = ['video'] as const;
@@ -27,10 +28,11 @@ interface TileProps {
   onRelease(): void;
   busy: boolean;
   control: MediaControl;
+  onEnlarge(): void;
 }
 
 /** One point: its uplink at the lowest layer, its link numbers, and the floor button. */
-function UplinkTile({ session, point, link, now, holdsFloor, onGrant, onRelease, busy, control }: TileProps) {
+function UplinkTile({ session, point, link, now, holdsFloor, onGrant, onRelease, busy, control, onEnlarge }: TileProps) {
   const { t } = useTranslation();
   const source = pointSource(point.id);
   const version = session.live.get(source);
@@ -46,6 +48,11 @@ function UplinkTile({ session, point, link, now, holdsFloor, onGrant, onRelease,
       data-live={live}
     >
       {stream ? <MediaView stream={stream} muted /> : <div className="uplink-empty muted">{t('media.grid.noUplink')}</div>}
+      {live && (
+        <button type="button" className="btn btn-small uplink-enlarge" onClick={onEnlarge} data-testid="uplink-enlarge" aria-label={t('wall.enlarge', { name: point.name })}>
+          ⤢
+        </button>
+      )}
       <div className="uplink-meta">
         <strong>{point.name}</strong>
         <span className="muted">{point.code}</span>
@@ -95,6 +102,14 @@ export function UplinkGrid({ conferenceId }: { conferenceId: string }) {
   const queryClient = useQueryClient();
   const [page, setPage] = useState(0);
   const [problemsFirst, setProblemsFirst] = useState(false);
+  const [filter, setFilter] = useState<WallFilter>({ search: '', district: '', state: 'all' });
+  const [enlarged, setEnlarged] = useState<ConferencePointDto | null>(null);
+  const presence = useQuery({
+    queryKey: ['presence', conferenceId, 'wall'],
+    queryFn: () => api.presence(conferenceId),
+    refetchInterval: 5000,
+    enabled: filter.state === 'online' || filter.state === 'offline',
+  });
   const points = useQuery({ queryKey: queryKeys.points(conferenceId), queryFn: () => api.points(conferenceId) });
   const links = useQuery({
     queryKey: ['media', conferenceId, 'links'],
@@ -113,10 +128,20 @@ export function UplinkGrid({ conferenceId }: { conferenceId: string }) {
   });
 
   const ordered = useMemo(() => {
-    const list = [...(points.data ?? [])];
+    const needle = foldText(filter.search.trim());
+    const online = new Set((presence.data?.points ?? []).filter((p) => p.online).map((p) => p.pointId));
+    const list = (points.data ?? []).filter(
+      (p) =>
+        (!needle || foldText(`${p.code} ${p.name} ${p.operatorName ?? ''}`).includes(needle)) &&
+        (!filter.district || p.district === filter.district) &&
+        (filter.state === 'all' ||
+          (filter.state === 'sending' && session.live.has(pointSource(p.id))) ||
+          (filter.state === 'online' && online.has(p.id)) ||
+          (filter.state === 'offline' && presence.data !== undefined && !online.has(p.id))),
+    );
     if (problemsFirst) list.sort((a, b) => HEALTH_ORDER[linkHealth(byPoint.get(a.id), now)] - HEALTH_ORDER[linkHealth(byPoint.get(b.id), now)]);
     return list;
-  }, [points.data, problemsFirst, byPoint, now]);
+  }, [points.data, problemsFirst, byPoint, now, filter, presence.data, session.live]);
   const pages = Math.max(1, Math.ceil(ordered.length / PAGE_SIZE));
   const current = Math.min(page, pages - 1);
   const shown = ordered.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
@@ -167,6 +192,16 @@ export function UplinkGrid({ conferenceId }: { conferenceId: string }) {
           </span>
         )}
       </div>
+      <WallFilters
+        points={points.data ?? []}
+        filter={filter}
+        shown={ordered.length}
+        onChange={(next) => {
+          setFilter(next);
+          setPage(0);
+        }}
+      />
+      {enlarged && <EnlargedUplink session={session} point={enlarged} onClose={() => setEnlarged(null)} />}
       <ul className="uplink-tiles">
         {shown.map((p) => (
           <UplinkTile
@@ -180,6 +215,7 @@ export function UplinkGrid({ conferenceId }: { conferenceId: string }) {
             onGrant={() => (control.audible(p.id) ? floor.mutate(p.id) : setConfirming(p))}
             onRelease={() => floor.mutate(null)}
             control={control}
+            onEnlarge={() => setEnlarged(p)}
           />
         ))}
       </ul>
