@@ -3,6 +3,7 @@ import { delegateEn } from './delegate.en';
 import { linksEn } from './links.en';
 import { presenceEn } from './presence.en';
 import { recordEn } from './record.en';
+import { operatorLayoutEn } from './operatorLayout.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
 import { studioEn } from './studio.en';
@@ -401,5 +402,6 @@ export const en: Messages = {
   ...linksEn,
   ...presenceEn,
   ...recordEn,
+  ...operatorLayoutEn,
   errors: errorsEn,
 };

@@ -3,6 +3,7 @@ import { delegateVi } from './delegate.vi';
 import { linksVi } from './links.vi';
 import { presenceVi } from './presence.vi';
 import { recordVi } from './record.vi';
+import { operatorLayoutVi } from './operatorLayout.vi';
 import { errorsVi } from './errors.vi';
 import { mediaVi } from './media.vi';
 import { studioVi } from './studio.vi';
@@ -401,6 +402,7 @@ export const vi = {
   ...linksVi,
   ...presenceVi,
   ...recordVi,
+  ...operatorLayoutVi,
   errors: errorsVi,
 };
 
