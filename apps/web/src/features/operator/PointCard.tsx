@@ -26,7 +26,7 @@ export function PointCard({ query, entries, ended, conferenceStatus, onAction }:
 
   return (
     <section className="card point-card" aria-labelledby="operator-point-title">
-      <h2 id="operator-point-title" className="point-card-title">
+      <h2 id="operator-point-title" className="visually-hidden">
         {t('operatorLayout.checkIn')}
       </h2>
       {!pending && server?.status === PointStatus.CheckedIn && server.checkedInAt && (
