@@ -72,6 +72,19 @@ describe('operator page on a phone (browser)', () => {
       const delegates = EVENT.delegates.filter((d) => d.pointCode === point.code);
       expect(delegates.length).toBeGreaterThan(5);
 
+      // Every screen lock the page takes is kept where the test can release it (as the browser does on a hidden page).
+      await phone.addInitScript(() => {
+        const wakeLock = navigator.wakeLock as WakeLock | undefined;
+        if (!wakeLock) return;
+        const request = wakeLock.request.bind(wakeLock);
+        const w = window as unknown as { __wakeLocks: WakeLockSentinel[] };
+        w.__wakeLocks = [];
+        wakeLock.request = async (type) => {
+          const sentinel = await request(type);
+          w.__wakeLocks.push(sentinel);
+          return sentinel;
+        };
+      });
       const operator: Page = await phone.newPage();
       await operator.goto(`${harness.baseUrl}/point/${point.joinCode}`);
       await waitForTestId(operator, 'operator-point-name', new RegExp(point.name.replace(/[()]/g, '.')));
@@ -89,6 +102,12 @@ describe('operator page on a phone (browser)', () => {
       await expectOnScreen(operator.getByTestId('operator-check-in'));
       // The screen is kept awake while the conference is live (headless Chromium grants the lock).
       await operator.locator('.operator[data-wake-lock="held"]').waitFor({ timeout: 5000 });
+      // Released (the page hidden, a battery saver), the lock is asked for again when the page is visible.
+      await operator.evaluate(() => (window as unknown as { __wakeLocks: WakeLockSentinel[] }).__wakeLocks.at(-1)!.release());
+      await operator.locator('.operator[data-wake-lock="off"]').waitFor({ timeout: 5000 });
+      await operator.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+      await operator.locator('.operator[data-wake-lock="held"]').waitFor({ timeout: 5000 });
+      expect(await operator.evaluate(() => (window as unknown as { __wakeLocks: WakeLockSentinel[] }).__wakeLocks.length)).toBe(2);
 
       // The broadcast and the agenda are folded; a tap opens the broadcast.
       const media = operator.getByTestId('operator-media-section');
