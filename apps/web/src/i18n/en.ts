@@ -4,6 +4,7 @@ import { linksEn } from './links.en';
 import { wallEn } from './wall.en';
 import { presenceEn } from './presence.en';
 import { recordEn } from './record.en';
+import { operatorLayoutEn } from './operatorLayout.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
 import { studioEn } from './studio.en';
@@ -403,5 +404,6 @@ export const en: Messages = {
   ...wallEn,
   ...presenceEn,
   ...recordEn,
+  ...operatorLayoutEn,
   errors: errorsEn,
 };

@@ -4,6 +4,7 @@ import { linksVi } from './links.vi';
 import { wallVi } from './wall.vi';
 import { presenceVi } from './presence.vi';
 import { recordVi } from './record.vi';
+import { operatorLayoutVi } from './operatorLayout.vi';
 import { errorsVi } from './errors.vi';
 import { mediaVi } from './media.vi';
 import { studioVi } from './studio.vi';
@@ -403,6 +404,7 @@ export const vi = {
   ...wallVi,
   ...presenceVi,
   ...recordVi,
+  ...operatorLayoutVi,
   errors: errorsVi,
 };
 

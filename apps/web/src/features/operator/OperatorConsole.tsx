@@ -7,6 +7,7 @@ import {
 } from '@bridgepoint/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { operatorApi, queryKeys, type OperatorApi } from '../../lib/endpoints';
 import { useLive } from '../../lib/live';
 import { PointMedia } from '../broadcast/PointMedia';
@@ -20,9 +21,13 @@ import { HeadcountCard } from './HeadcountCard';
 import { applySent, emptyModeration, isModerationAction, sendModeration } from './moderation';
 import type { OutboxAction, OutboxEntry, OutboxTransport } from './outbox';
 import { PointCard } from './PointCard';
+import { PointHeader } from './PointHeader';
 import { QuestionsCard } from './QuestionsCard';
+import { Section } from './Section';
 import { SpeakCard } from './SpeakCard';
+import { useLeaveWarning } from './useLeaveWarning';
 import { useOutbox } from './useOutbox';
+import { keepAwakeFor, useWakeLock } from './useWakeLock';
 
 /** A request that hangs this long is given up and retried (with the same key). */
 const SEND_TIMEOUT_MS = 15_000;
@@ -57,6 +62,7 @@ interface Props {
 
 /** Everything an operator does for their point; every change goes through the outbox. */
 export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { pointId, conferenceId, accessToken } = session;
   const api = useMemo(() => operatorApi(session, renew), [session, renew]);
@@ -143,21 +149,25 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
   const forgetDelegate = useCallback((delegateCode: string) => outbox.forgetDelegate(delegateCode), [outbox]);
   const ended = conference.data?.status === ConferenceStatus.Ended;
 
+  const wakeLock = useWakeLock(keepAwakeFor(conference.data));
+  useLeaveWarning(snapshot.entries.length > 0);
+
   return (
-    <div className="operator">
-      <ConnectionBar
-        live={live.status}
-        liveError={live.error}
-        snapshot={snapshot}
-        reopening={renewing && snapshot.unauthorized}
-        onSendNow={() => void outbox.flush()}
-      />
+    <div className="operator" data-wake-lock={wakeLock}>
+      <PointHeader point={state.data} conference={conference.data} entries={snapshot.entries}>
+        <ConnectionBar
+          live={live.status}
+          liveError={live.error}
+          snapshot={snapshot}
+          reopening={renewing && snapshot.unauthorized}
+          onSendNow={() => void outbox.flush()}
+        />
+      </PointHeader>
       <FailureList failures={snapshot.failures} onDismiss={(id) => outbox.dismissFailure(id)} />
       <FloorBanner floor={moderation.data?.floor} pointId={pointId} />
-      <PointMedia conferenceId={conferenceId} token={accessToken} pointId={pointId} floorPointName={moderation.data?.floor.pointName} />
+      {/* Phone order is the reading order: check-in, headcount, roster first; the broadcast and the agenda fold. */}
       <div className="operator-grid">
         <div className="operator-column">
-          <ConferenceCard query={conference} currentAgendaItemId={moderation.data?.currentAgendaItemId} />
           <PointCard
             query={state}
             entries={snapshot.entries}
@@ -172,17 +182,6 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
             ended={ended}
             onReport={report}
           />
-        </div>
-        <div className="operator-column">
-          <SpeakCard state={moderation.data} pointId={pointId} entries={snapshot.entries} ended={ended} onAction={enqueue} />
-          <QuestionsCard
-            questions={moderation}
-            agenda={conference.data?.agenda}
-            entries={snapshot.entries}
-            ended={ended}
-            onAction={enqueue}
-          />
-          <CheckInScreenLink joinCode={joinCode} />
           <DelegatesCard
             api={api}
             pointId={pointId}
@@ -192,6 +191,21 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
             onCheckIn={checkInDelegate}
             onUnmarked={forgetDelegate}
           />
+        </div>
+        <div className="operator-column">
+          <Section title={t('operatorLayout.media')} testId="operator-media-section" className="operator-media">
+            <PointMedia conferenceId={conferenceId} token={accessToken} pointId={pointId} floorPointName={moderation.data?.floor.pointName} />
+          </Section>
+          <SpeakCard state={moderation.data} pointId={pointId} entries={snapshot.entries} ended={ended} onAction={enqueue} />
+          <QuestionsCard
+            questions={moderation}
+            agenda={conference.data?.agenda}
+            entries={snapshot.entries}
+            ended={ended}
+            onAction={enqueue}
+          />
+          <ConferenceCard query={conference} currentAgendaItemId={moderation.data?.currentAgendaItemId} />
+          <CheckInScreenLink joinCode={joinCode} />
         </div>
       </div>
     </div>

@@ -3,7 +3,6 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { PointStatusBadge } from '../../components/PointStatusBadge';
 import { formatTime } from '../../lib/time';
 import type { OutboxAction, OutboxEntry } from './outbox';
 import { expectedStatus } from './pending';
@@ -16,7 +15,7 @@ interface Props {
   onAction: (action: OutboxAction) => void;
 }
 
-/** The point's own status and the two big buttons: check the point in, leave the conference. */
+/** The two big buttons: check the point in, leave the conference (the point's name and state are in the header). */
 export function PointCard({ query, entries, ended, conferenceStatus, onAction }: Props) {
   const { t, i18n } = useTranslation();
   const [confirmOut, setConfirmOut] = useState(false);
@@ -27,21 +26,9 @@ export function PointCard({ query, entries, ended, conferenceStatus, onAction }:
 
   return (
     <section className="card point-card" aria-labelledby="operator-point-title">
-      <div className="card-head">
-        <div className="stack-tight">
-          <p className="eyebrow">{t('operator.point')}</p>
-          <h2 id="operator-point-title" data-testid="operator-point-name">
-            {server?.name ?? t('operator.title')}
-          </h2>
-          {server && (
-            <p className="muted small">
-              <span className="mono">{server.code}</span>
-              {server.unit && ` · ${server.unit}`}
-            </p>
-          )}
-        </div>
-        {status && <PointStatusBadge status={status} testId="operator-point-status" />}
-      </div>
+      <h2 id="operator-point-title" className="visually-hidden">
+        {t('operatorLayout.checkIn')}
+      </h2>
       {!pending && server?.status === PointStatus.CheckedIn && server.checkedInAt && (
         <p className="muted">
           {t('pointStatus.checked_in')} {t('operator.since', { time: formatTime(server.checkedInAt, i18n.language) })}
