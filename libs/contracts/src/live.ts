@@ -1,3 +1,4 @@
+import type { AnnouncementDto } from './announcements';
 import type { AttendanceSummary, PointAttendanceDto } from './attendance';
 import type { PublicConferenceState } from './delegates';
 import type { PresenceChanged } from './presence';
@@ -30,6 +31,10 @@ export interface LiveServerEvents {
   'presence.changed': (change: PresenceChanged) => void;
   /** Operator pages that said `heartbeat: true` in the handshake: acknowledge at once, or the socket is closed. */
   'presence.ping': (ack: () => void) => void;
+  /** A point operator: a new notice addressed to its point. */
+  announcement: (notice: AnnouncementDto) => void;
+  /** Organizers and moderators: a notice was sent, or a point acknowledged one (the counts changed). */
+  'announcement.changed': (notice: AnnouncementDto) => void;
   /** Sent just before the server closes a connection it refuses (bad token, wrong conference). */
   'live.error': (error: { code: string; message: string }) => void;
 }

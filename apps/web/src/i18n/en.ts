@@ -2,6 +2,7 @@ import { accessEn } from './access.en';
 import { delegateEn } from './delegate.en';
 import { linksEn } from './links.en';
 import { presenceEn } from './presence.en';
+import { noticesEn } from './notices.en';
 import { recordEn } from './record.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
@@ -400,6 +401,7 @@ export const en: Messages = {
   ...delegateEn,
   ...linksEn,
   ...presenceEn,
+  ...noticesEn,
   ...recordEn,
   errors: errorsEn,
 };

@@ -2,6 +2,7 @@ import { accessVi } from './access.vi';
 import { delegateVi } from './delegate.vi';
 import { linksVi } from './links.vi';
 import { presenceVi } from './presence.vi';
+import { noticesVi } from './notices.vi';
 import { recordVi } from './record.vi';
 import { errorsVi } from './errors.vi';
 import { mediaVi } from './media.vi';
@@ -400,6 +401,7 @@ export const vi = {
   ...delegateVi,
   ...linksVi,
   ...presenceVi,
+  ...noticesVi,
   ...recordVi,
   errors: errorsVi,
 };

@@ -29,6 +29,10 @@ interface Options {
   onPublic?: LiveServerEvents['public.state'];
   /** Organizers and moderators: a point came online or went offline. */
   onPresence?: LiveServerEvents['presence.changed'];
+  /** A point operator: a new notice for its point. */
+  onAnnouncement?: LiveServerEvents['announcement'];
+  /** Organizers and moderators: a notice was sent or acknowledged. */
+  onAnnouncementChanged?: LiveServerEvents['announcement.changed'];
   /** Every (re)connection: events may have been missed while disconnected. */
   onConnect?: () => void;
   /** The server refused the connection; it will not retry by itself. */
@@ -48,7 +52,8 @@ const CLOSED_BY_SERVER: LiveError = { code: 'LIVE_CLOSED', message: 'The server 
  * The `/live` socket for one conference: connects with the given token, follows the connection's
  * health and hands every event to the callbacks. On reconnect the server sends a fresh snapshot.
  */
-export function useLive({ token, conferenceId, onSummary, onPoint, onModeration, onPointModeration, onPublic, onPresence, onConnect, onRefused }: Options) {
+export function useLive(options: Options) {
+  const { token, conferenceId, onSummary, onPoint, onModeration, onPointModeration, onPublic, onPresence, onConnect, onRefused } = options;
   const key = `${conferenceId}\n${token ?? ''}`;
   const [state, setState] = useState<State | null>(null);
   const summary = useEffectEvent((value: Parameters<LiveServerEvents['attendance.summary']>[0]) => onSummary?.(value));
@@ -61,6 +66,10 @@ export function useLive({ token, conferenceId, onSummary, onPoint, onModeration,
   const refused = useEffectEvent((error: LiveError) => onRefused?.(error));
   const presence = useEffectEvent((value: Parameters<LiveServerEvents['presence.changed']>[0]) => onPresence?.(value));
   const connected = useEffectEvent(() => onConnect?.());
+  const announcement = useEffectEvent((value: Parameters<LiveServerEvents['announcement']>[0]) => options.onAnnouncement?.(value));
+  const announcementChanged = useEffectEvent((value: Parameters<LiveServerEvents['announcement.changed']>[0]) =>
+    options.onAnnouncementChanged?.(value),
+  );
 
   useEffect(() => {
     if (!token) return;
@@ -88,6 +97,8 @@ export function useLive({ token, conferenceId, onSummary, onPoint, onModeration,
     socket.on('moderation.snapshot', (value) => moderation(value));
     socket.on('point.moderation', (value) => pointModeration(value));
     socket.on('public.state', (value) => publicState(value));
+    socket.on('announcement', (value) => announcement(value));
+    socket.on('announcement.changed', (value) => announcementChanged(value));
     socket.on('disconnect', (reason) => {
       if (reason === 'io server disconnect') {
         const error = lastError ?? CLOSED_BY_SERVER;

@@ -19,6 +19,8 @@ import { AlertsPanel } from './AlertsPanel';
 import { useOfflineAlerts } from './useOfflineAlerts';
 import { usePresence } from './usePresence';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { AnnouncementsPanel } from '../notices/AnnouncementsPanel';
+import { useNotices } from '../notices/useNotices';
 
 /** `/conferences/:id/control`: live attendance for the control room, readable on a projector. */
 export function ControlPage() {
@@ -26,12 +28,17 @@ export function ControlPage() {
   const conference = useConference();
   const presence = usePresence(conference.id);
   const alerts = useOfflineAlerts(conference.id);
+  const notices = useNotices(conference.id, null);
   const { summary, live } = useLiveSummary(conference.id, {
     onPresence: (change) => {
       alerts.handle(change);
       presence.onPresence(change);
     },
-    onConnect: presence.onConnect,
+    onConnect: () => {
+      presence.onConnect();
+      notices.onConnect();
+    },
+    onAnnouncementChanged: notices.onNotice,
   });
   useDocumentTitle(t('presence.pageTitle', { conference: conference.title }));
   const { container, fullscreen, toggleFullscreen } = useFullscreen();
@@ -71,6 +78,7 @@ export function ControlPage() {
       ) : (
         <Loading label={t('control.waiting')} />
       )}
+      {!fullscreen && <AnnouncementsPanel notices={notices} canSend={canOrganize(me?.role)} />}
       <UplinkGrid conferenceId={conference.id} />
       {!fullscreen && canOrganize(me?.role) && <ExportPanel conferenceId={conference.id} />}
       {!fullscreen && canOrganize(me?.role) && <RecordPanel conferenceId={conference.id} units={data?.byUnit ?? []} />}

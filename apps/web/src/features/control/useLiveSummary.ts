@@ -1,4 +1,4 @@
-import { ErrorCode, type AttendanceSummary, type PresenceChanged } from '@bridgepoint/contracts';
+import { ErrorCode, type AnnouncementDto, type AttendanceSummary, type PresenceChanged } from '@bridgepoint/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { signalUnauthorized, tokenStore } from '../../lib/api';
 import { api } from '../../lib/endpoints';
@@ -15,7 +15,10 @@ function newer(current: AttendanceSummary | undefined, next: AttendanceSummary):
  * on each change. The REST snapshot fills the screen if the socket is slow; an older answer never
  * replaces a newer one.
  */
-export function useLiveSummary(conferenceId: string, extra: { onPresence?: (change: PresenceChanged) => void; onConnect?: () => void } = {}) {
+export function useLiveSummary(
+  conferenceId: string,
+  extra: { onPresence?: (change: PresenceChanged) => void; onConnect?: () => void; onAnnouncementChanged?: (notice: AnnouncementDto) => void } = {},
+) {
   const queryClient = useQueryClient();
   const key = summaryKey(conferenceId);
   const summary = useQuery({
@@ -31,6 +34,7 @@ export function useLiveSummary(conferenceId: string, extra: { onPresence?: (chan
     },
     onPresence: extra.onPresence,
     onConnect: extra.onConnect,
+    onAnnouncementChanged: extra.onAnnouncementChanged,
     onRefused: (error) => {
       if (error.code === ErrorCode.Unauthenticated) signalUnauthorized();
     },

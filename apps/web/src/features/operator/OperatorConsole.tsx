@@ -10,6 +10,8 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { operatorApi, queryKeys, type OperatorApi } from '../../lib/endpoints';
 import { useLive } from '../../lib/live';
 import { PointMedia } from '../broadcast/PointMedia';
+import { NoticeBanner } from '../notices/NoticeBanner';
+import { useNotices } from '../notices/useNotices';
 import { CheckInScreenLink } from './CheckInScreenLink';
 import { ConferenceCard } from './ConferenceCard';
 import { ConnectionBar } from './ConnectionBar';
@@ -116,9 +118,12 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
     },
   });
 
+  const notices = useNotices(conferenceId, pointId, accessToken);
   const live = useLive({
     token: accessToken,
     conferenceId,
+    onAnnouncement: notices.onNotice,
+    onConnect: notices.onConnect,
     onPoint: (point) => {
       if (point.pointId !== pointId) return;
       const key = queryKeys.operator.state(pointId);
@@ -153,6 +158,7 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
         onSendNow={() => void outbox.flush()}
       />
       <FailureList failures={snapshot.failures} onDismiss={(id) => outbox.dismissFailure(id)} />
+      <NoticeBanner notices={notices} />
       <FloorBanner floor={moderation.data?.floor} pointId={pointId} />
       <PointMedia conferenceId={conferenceId} token={accessToken} pointId={pointId} floorPointName={moderation.data?.floor.pointName} />
       <div className="operator-grid">

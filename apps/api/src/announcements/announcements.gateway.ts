@@ -1,0 +1,28 @@
+import { OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { LIVE_NAMESPACE, type LiveServerEvents } from '@bridgepoint/contracts';
+import type { Namespace } from 'socket.io';
+import { pointRoom, watchRoom } from '../live/live.gateway';
+import { AnnouncementsRelay, NoticeMessage } from './announcements-relay';
+
+/**
+ * Notices on `/live` (the same namespace as LiveGateway, which authenticates the sockets and puts them in
+ * their rooms): each process sends to its own sockets what the relay hears, so nothing arrives twice.
+ */
+@WebSocketGateway({ namespace: LIVE_NAMESPACE })
+export class AnnouncementsGateway implements OnGatewayInit {
+  @WebSocketServer() private readonly server!: Namespace<Record<string, never>, LiveServerEvents>;
+
+  constructor(private readonly relay: AnnouncementsRelay) {}
+
+  afterInit() {
+    void this.relay.listen((m) => this.deliver(m));
+  }
+
+  private deliver(m: NoticeMessage) {
+    const { notice } = m;
+    if (m.kind === 'sent') {
+      for (const pointId of m.pointIds) this.server.local.to(pointRoom(notice.conferenceId, pointId)).emit('announcement', notice);
+    }
+    this.server.local.to(watchRoom(notice.conferenceId)).emit('announcement.changed', notice);
+  }
+}

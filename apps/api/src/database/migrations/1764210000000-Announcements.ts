@@ -1,0 +1,34 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Notices from the organizers to the points of a conference (all, or one district's), and each point's
+ * acknowledgement. The district's name is kept with the notice, as it was addressed.
+ */
+export class Announcements1764210000000 implements MigrationInterface {
+  name = 'Announcements1764210000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE announcements (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        conference_id uuid NOT NULL REFERENCES conferences(id) ON DELETE CASCADE,
+        district_id uuid,
+        district_name varchar(255),
+        text text NOT NULL,
+        created_by uuid REFERENCES users(id) ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX announcements_conference_idx ON announcements(conference_id, created_at);
+      CREATE TABLE announcement_acks (
+        announcement_id uuid NOT NULL REFERENCES announcements(id) ON DELETE CASCADE,
+        point_id uuid NOT NULL REFERENCES bridge_points(id) ON DELETE CASCADE,
+        acknowledged_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (announcement_id, point_id)
+      );
+    `);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP TABLE announcement_acks; DROP TABLE announcements;');
+  }
+}
