@@ -136,6 +136,11 @@ const POLICY: Record<string, Target> = {
   'GET /api/conferences/:id/announcements': { allowed: [...MOD, ...OPERATORS] },
   // A notice to every point of conference A: both its operators may acknowledge it.
   'POST /api/conferences/:id/announcements/:aid/ack': { allowed: OPERATORS },
+  'GET /api/conferences/:id/threads': { allowed: MOD },
+  // `:pointId` is conference B's point: staff of A are answered 404, operators of A are refused (own point only).
+  'GET /api/conferences/:id/points/:pointId/messages': { allowed: MOD },
+  'POST /api/conferences/:id/points/:pointId/messages': { allowed: MOD, body: () => ({ text: 'Xin chào' }) },
+  'POST /api/conferences/:id/points/:pointId/messages/read': { allowed: MOD },
 };
 
 /** Routes left out of the OpenAPI document on purpose. */

@@ -31,3 +31,45 @@ export interface CreateAnnouncementRequest {
   /** Only the points of this district (a unit of kind `district`); left out: every point. */
   districtId?: Uuid | null;
 }
+
+/** The longest chat message, in characters. */
+export const CHAT_MESSAGE_MAX_LENGTH = 2000;
+
+/** Who wrote a message of a point's thread: the point's operator, or the control room (organizers, moderators). */
+export type ChatSide = 'point' | 'control';
+
+/** One message of the thread between the control room and one point. */
+export interface ChatMessageDto {
+  id: Uuid;
+  conferenceId: Uuid;
+  pointId: Uuid;
+  from: ChatSide;
+  /** The staff member's display name for the control room's messages; null for the point's. */
+  author: string | null;
+  text: string;
+  createdAt: IsoDate;
+}
+
+/** `GET /api/conferences/:id/points/:pointId/messages`: the thread, oldest first (the latest 200). */
+export interface ChatThreadDto {
+  pointId: Uuid;
+  messages: ChatMessageDto[];
+  /** Messages from the other side the asker's side has not read yet. */
+  unread: number;
+}
+
+/** `GET /api/conferences/:id/threads`: every point that has a thread, latest first, with the control room's unread count. */
+export interface ChatThreadSummaryDto {
+  pointId: Uuid;
+  code: string;
+  name: string;
+  unread: number;
+  last: ChatMessageDto;
+}
+
+/** `/live` event `chat.read`: one side read its thread with the point up to now (other screens clear their badge). */
+export interface ChatRead {
+  conferenceId: Uuid;
+  pointId: Uuid;
+  side: ChatSide;
+}

@@ -1,11 +1,15 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import type { AnnouncementDto } from '@bridgepoint/contracts';
+import type { AnnouncementDto, ChatMessageDto, ChatRead } from '@bridgepoint/contracts';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.module';
 
-/** What the `/live` sockets must hear: a new notice (and the points it is for), or new counts. */
-export type NoticeMessage = { kind: 'sent'; notice: AnnouncementDto; pointIds: string[] } | { kind: 'changed'; notice: AnnouncementDto };
+/** What the `/live` sockets must hear: a new notice (and the points it is for), new counts, a chat message or read. */
+export type NoticeMessage =
+  | { kind: 'sent'; notice: AnnouncementDto; pointIds: string[] }
+  | { kind: 'changed'; notice: AnnouncementDto }
+  | { kind: 'chat'; message: ChatMessageDto }
+  | { kind: 'read'; read: ChatRead };
 
 /**
  * Carries notices from the process that committed them to every process holding `/live` sockets, through
@@ -47,7 +51,7 @@ export class AnnouncementsRelay implements OnModuleDestroy {
     this.publish({ kind: 'changed', notice });
   }
 
-  private publish(message: NoticeMessage) {
+  publish(message: NoticeMessage) {
     this.redis.publish(this.channel, JSON.stringify(message)).catch((e: Error) => {
       // Redis down: the pages show the notice on their next load, the control room on its next refresh.
       this.logger.warn(`Notice not announced: ${e.message}`);

@@ -19,6 +19,13 @@ export class AnnouncementsGateway implements OnGatewayInit {
   }
 
   private deliver(m: NoticeMessage) {
+    if (m.kind === 'chat' || m.kind === 'read') {
+      const { conferenceId, pointId } = m.kind === 'chat' ? m.message : m.read;
+      const rooms = [pointRoom(conferenceId, pointId), watchRoom(conferenceId)];
+      if (m.kind === 'chat') this.server.local.to(rooms).emit('chat.message', m.message);
+      else this.server.local.to(rooms).emit('chat.read', m.read);
+      return;
+    }
     const { notice } = m;
     if (m.kind === 'sent') {
       for (const pointId of m.pointIds) this.server.local.to(pointRoom(notice.conferenceId, pointId)).emit('announcement', notice);
