@@ -6,7 +6,8 @@ import { ApiClient, smallEvent, waitForState, waitForTestId } from './helpers';
 
 /**
  * A notice in two browsers: the organizer sends it from the control room (1920 wide), the operator's phone
- * (390 wide) shows it as a banner, the operator taps "Đã nhận" and the control room's count goes up, live.
+ * (390 wide) shows it as a banner, the operator taps "Đã nhận" and the control room's count goes up, live;
+ * then the operator and the control room write to each other, with unread badges on both sides.
  */
 
 const EVENT = smallEvent();
@@ -27,7 +28,7 @@ describe('announcements (browser)', () => {
     await harness?.stop();
   }, 60_000);
 
-  it('reaches the operator page as a banner, and its acknowledgement counts in the control room', async () => {
+  it('reaches the operator page as a banner, its acknowledgement counts in the control room, and the two can chat', async () => {
     try {
       const organizer = new ApiClient(harness.baseUrl);
       await organizer.signIn(harness.admin.username, harness.admin.password);
@@ -69,6 +70,26 @@ describe('announcements (browser)', () => {
       await operator.locator('[data-testid=operator-notices]').waitFor({ state: 'detached' });
       await waitForTestId(control, 'notice-acked', /^Đã nhận 1\/3 điểm cầu$/, 10_000);
       if (SHOTS) await control.screenshot({ path: `${SHOTS}/control-notices.png`, fullPage: true });
+
+      // The operator writes to the control room: the control room's badge shows one new message; opening the thread reads it.
+      await operator.click('[data-testid=operator-chat-toggle]');
+      await operator.fill('[data-testid=chat-text]', 'Điểm cầu chưa nghe được tiếng từ hội trường.');
+      await operator.click('[data-testid=chat-send]');
+      await waitForTestId(operator, 'chat-thread', /chưa nghe được tiếng/);
+      await waitForTestId(control, 'threads-unread', /^1 tin mới$/, 10_000);
+      await waitForTestId(control, 'threads-item', new RegExp(`${point.code}.*chưa nghe được tiếng`));
+      await control.click('[data-testid=threads-item]');
+      await waitForTestId(control, 'chat-thread', /chưa nghe được tiếng/);
+      await control.locator('[data-testid=threads-unread]').waitFor({ state: 'detached' });
+      // The operator has closed its thread: the reply shows as a badge on the phone until it opens the thread.
+      await operator.click('[data-testid=operator-chat-toggle]');
+      await control.fill('[data-testid=chat-text]', 'Kiểm tra cáp micro, 2 phút nữa thử lại.');
+      await control.click('[data-testid=chat-send]');
+      await waitForTestId(operator, 'operator-chat-unread', /^1 tin mới$/, 10_000);
+      await operator.click('[data-testid=operator-chat-toggle]');
+      await waitForTestId(operator, 'chat-thread', /Kiểm tra cáp micro/);
+      await operator.locator('[data-testid=operator-chat-unread]').waitFor({ state: 'detached' });
+      if (SHOTS) await operator.screenshot({ path: `${SHOTS}/operator-chat-390.png` });
     } catch (error) {
       console.error(harness.apiOutput());
       throw error;

@@ -1,6 +1,6 @@
 import type { noticesVi } from './notices.vi';
 
-/** Notices from the organizers to the points (English). */
+/** Notices from the organizers to the points, and the chat between the control room and each point (English). */
 export const noticesEn: typeof noticesVi = {
   notices: {
     bannerTitle: 'Notice from the organizers',
@@ -20,5 +20,22 @@ export const noticesEn: typeof noticesVi = {
     toAll: 'All points',
     acked: 'Acknowledged by {{n}} of {{total}} points',
     remaining: '{{n}} characters left',
+    chatTitle: 'Messages',
+    chatOpen: 'Message the organizers',
+    chatClose: 'Collapse',
+    chatUnread_one: '{{count}} new message',
+    chatUnread_other: '{{count}} new messages',
+    chatEmpty: 'No messages yet.',
+    chatPlaceholder: 'Type a message…',
+    chatSend: 'Send',
+    chatSending: 'Sending…',
+    chatYou: 'You',
+    chatControl: 'Organizers',
+    chatPoint: 'Point',
+    threadsTitle: 'Messages with points',
+    threadsNone: 'No point has written yet.',
+    threadsPick: 'Write to a point',
+    threadsPickNone: 'Choose a point…',
+    threadsBack: 'All threads',
   },
 };

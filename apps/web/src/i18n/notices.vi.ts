@@ -1,4 +1,4 @@
-/** Notices from the organizers to the points (Vietnamese). */
+/** Notices from the organizers to the points, and the chat between the control room and each point (Vietnamese). */
 export const noticesVi = {
   notices: {
     bannerTitle: 'Thông báo từ Ban tổ chức',
@@ -18,5 +18,22 @@ export const noticesVi = {
     toAll: 'Tất cả điểm cầu',
     acked: 'Đã nhận {{n}}/{{total}} điểm cầu',
     remaining: '{{n}} ký tự còn lại',
+    chatTitle: 'Tin nhắn',
+    chatOpen: 'Nhắn Ban tổ chức',
+    chatClose: 'Thu gọn',
+    chatUnread_one: '{{count}} tin mới',
+    chatUnread_other: '{{count}} tin mới',
+    chatEmpty: 'Chưa có tin nhắn.',
+    chatPlaceholder: 'Nhập tin nhắn…',
+    chatSend: 'Gửi',
+    chatSending: 'Đang gửi…',
+    chatYou: 'Bạn',
+    chatControl: 'Ban tổ chức',
+    chatPoint: 'Điểm cầu',
+    threadsTitle: 'Tin nhắn với điểm cầu',
+    threadsNone: 'Chưa có điểm cầu nào nhắn tin.',
+    threadsPick: 'Nhắn tới điểm cầu',
+    threadsPickNone: 'Chọn điểm cầu…',
+    threadsBack: 'Danh sách',
   },
 };

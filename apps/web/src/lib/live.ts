@@ -15,7 +15,7 @@ export interface LiveError {
 
 type LiveSocket = Socket<LiveServerEvents, Record<string, never>>;
 
-interface Options {
+export interface LiveOptions {
   /** No token, no connection. */
   token: string | null;
   conferenceId: string;
@@ -33,6 +33,10 @@ interface Options {
   onAnnouncement?: LiveServerEvents['announcement'];
   /** Organizers and moderators: a notice was sent or acknowledged. */
   onAnnouncementChanged?: LiveServerEvents['announcement.changed'];
+  /** A message of a point's thread with the control room (operators: their own point's). */
+  onChatMessage?: LiveServerEvents['chat.message'];
+  /** A side read a point's thread. */
+  onChatRead?: LiveServerEvents['chat.read'];
   /** Every (re)connection: events may have been missed while disconnected. */
   onConnect?: () => void;
   /** The server refused the connection; it will not retry by itself. */
@@ -52,7 +56,7 @@ const CLOSED_BY_SERVER: LiveError = { code: 'LIVE_CLOSED', message: 'The server 
  * The `/live` socket for one conference: connects with the given token, follows the connection's
  * health and hands every event to the callbacks. On reconnect the server sends a fresh snapshot.
  */
-export function useLive(options: Options) {
+export function useLive(options: LiveOptions) {
   const { token, conferenceId, onSummary, onPoint, onModeration, onPointModeration, onPublic, onPresence, onConnect, onRefused } = options;
   const key = `${conferenceId}\n${token ?? ''}`;
   const [state, setState] = useState<State | null>(null);
@@ -70,6 +74,8 @@ export function useLive(options: Options) {
   const announcementChanged = useEffectEvent((value: Parameters<LiveServerEvents['announcement.changed']>[0]) =>
     options.onAnnouncementChanged?.(value),
   );
+  const chatMessage = useEffectEvent((value: Parameters<LiveServerEvents['chat.message']>[0]) => options.onChatMessage?.(value));
+  const chatRead = useEffectEvent((value: Parameters<LiveServerEvents['chat.read']>[0]) => options.onChatRead?.(value));
 
   useEffect(() => {
     if (!token) return;
@@ -99,6 +105,8 @@ export function useLive(options: Options) {
     socket.on('public.state', (value) => publicState(value));
     socket.on('announcement', (value) => announcement(value));
     socket.on('announcement.changed', (value) => announcementChanged(value));
+    socket.on('chat.message', (value) => chatMessage(value));
+    socket.on('chat.read', (value) => chatRead(value));
     socket.on('disconnect', (reason) => {
       if (reason === 'io server disconnect') {
         const error = lastError ?? CLOSED_BY_SERVER;

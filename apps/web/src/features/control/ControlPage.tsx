@@ -20,7 +20,8 @@ import { useOfflineAlerts } from './useOfflineAlerts';
 import { usePresence } from './usePresence';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { AnnouncementsPanel } from '../notices/AnnouncementsPanel';
-import { useNotices } from '../notices/useNotices';
+import { ThreadsPanel } from '../notices/ThreadsPanel';
+import { useControlSupport } from '../notices/useSupport';
 
 /** `/conferences/:id/control`: live attendance for the control room, readable on a projector. */
 export function ControlPage() {
@@ -28,17 +29,17 @@ export function ControlPage() {
   const conference = useConference();
   const presence = usePresence(conference.id);
   const alerts = useOfflineAlerts(conference.id);
-  const notices = useNotices(conference.id, null);
+  const support = useControlSupport(conference.id);
   const { summary, live } = useLiveSummary(conference.id, {
+    ...support.live,
     onPresence: (change) => {
       alerts.handle(change);
       presence.onPresence(change);
     },
     onConnect: () => {
       presence.onConnect();
-      notices.onConnect();
+      support.live.onConnect?.();
     },
-    onAnnouncementChanged: notices.onNotice,
   });
   useDocumentTitle(t('presence.pageTitle', { conference: conference.title }));
   const { container, fullscreen, toggleFullscreen } = useFullscreen();
@@ -78,7 +79,8 @@ export function ControlPage() {
       ) : (
         <Loading label={t('control.waiting')} />
       )}
-      {!fullscreen && <AnnouncementsPanel notices={notices} canSend={canOrganize(me?.role)} />}
+      {!fullscreen && <AnnouncementsPanel notices={support.notices} canSend={canOrganize(me?.role)} />}
+      {!fullscreen && <ThreadsPanel conferenceId={conference.id} />}
       <UplinkGrid conferenceId={conference.id} />
       {!fullscreen && canOrganize(me?.role) && <ExportPanel conferenceId={conference.id} />}
       {!fullscreen && canOrganize(me?.role) && <RecordPanel conferenceId={conference.id} units={data?.byUnit ?? []} />}

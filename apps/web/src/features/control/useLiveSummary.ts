@@ -1,8 +1,8 @@
-import { ErrorCode, type AnnouncementDto, type AttendanceSummary, type PresenceChanged } from '@bridgepoint/contracts';
+import { ErrorCode, type AttendanceSummary } from '@bridgepoint/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { signalUnauthorized, tokenStore } from '../../lib/api';
 import { api } from '../../lib/endpoints';
-import { useLive } from '../../lib/live';
+import { useLive, type LiveOptions } from '../../lib/live';
 
 export const summaryKey = (conferenceId: string) => ['conferences', conferenceId, 'attendance'] as const;
 
@@ -17,7 +17,7 @@ function newer(current: AttendanceSummary | undefined, next: AttendanceSummary):
  */
 export function useLiveSummary(
   conferenceId: string,
-  extra: { onPresence?: (change: PresenceChanged) => void; onConnect?: () => void; onAnnouncementChanged?: (notice: AnnouncementDto) => void } = {},
+  extra: Pick<LiveOptions, 'onPresence' | 'onConnect' | 'onAnnouncementChanged' | 'onChatMessage' | 'onChatRead'> = {},
 ) {
   const queryClient = useQueryClient();
   const key = summaryKey(conferenceId);
@@ -32,9 +32,7 @@ export function useLiveSummary(
     onSummary: (next) => {
       queryClient.setQueryData<AttendanceSummary>(summaryKey(conferenceId), (current) => newer(current, next));
     },
-    onPresence: extra.onPresence,
-    onConnect: extra.onConnect,
-    onAnnouncementChanged: extra.onAnnouncementChanged,
+    ...extra,
     onRefused: (error) => {
       if (error.code === ErrorCode.Unauthenticated) signalUnauthorized();
     },

@@ -11,7 +11,8 @@ import { operatorApi, queryKeys, type OperatorApi } from '../../lib/endpoints';
 import { useLive } from '../../lib/live';
 import { PointMedia } from '../broadcast/PointMedia';
 import { NoticeBanner } from '../notices/NoticeBanner';
-import { useNotices } from '../notices/useNotices';
+import { OperatorChat } from '../notices/OperatorChat';
+import { useOperatorSupport } from '../notices/useSupport';
 import { CheckInScreenLink } from './CheckInScreenLink';
 import { ConferenceCard } from './ConferenceCard';
 import { ConnectionBar } from './ConnectionBar';
@@ -118,12 +119,11 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
     },
   });
 
-  const notices = useNotices(conferenceId, pointId, accessToken);
+  const support = useOperatorSupport(conferenceId, pointId, accessToken);
   const live = useLive({
+    ...support.live,
     token: accessToken,
     conferenceId,
-    onAnnouncement: notices.onNotice,
-    onConnect: notices.onConnect,
     onPoint: (point) => {
       if (point.pointId !== pointId) return;
       const key = queryKeys.operator.state(pointId);
@@ -158,7 +158,8 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
         onSendNow={() => void outbox.flush()}
       />
       <FailureList failures={snapshot.failures} onDismiss={(id) => outbox.dismissFailure(id)} />
-      <NoticeBanner notices={notices} />
+      <NoticeBanner notices={support.notices} />
+      <OperatorChat conferenceId={conferenceId} pointId={pointId} token={accessToken} />
       <FloorBanner floor={moderation.data?.floor} pointId={pointId} />
       <PointMedia conferenceId={conferenceId} token={accessToken} pointId={pointId} floorPointName={moderation.data?.floor.pointName} />
       <div className="operator-grid">
