@@ -55,6 +55,10 @@ describe(`announcements (${process.env.TEST_DB ?? 'postgres'})`, () => {
     const acked = (await ack(sent.id, e.operators['BDI-01']).expect(200)).body as AnnouncementDto;
     expect(acked).toMatchObject({ id: sent.id, acknowledged: 1, recipients: 3, acknowledgedAt: expect.any(String) });
     await until(() => notices(control, 'announcement.changed').some((n) => n.id === sent.id && n.acknowledged === 1), 5000, 'count 1');
+    // The point's pages hear that it was acknowledged (another tab takes its banner down); the control room's copy is the staff view.
+    await until(() => notices(bdi1, 'announcement').some((n) => n.id === sent.id && n.acknowledgedAt === acked.acknowledgedAt), 5000, 'acknowledged at the point');
+    expect(notices(control, 'announcement.changed').every((n) => n.acknowledgedAt === null)).toBe(true);
+    expect(notices(hki1, 'announcement').filter((n) => n.id === sent.id)).toHaveLength(1);
     const changesAfterFirst = notices(control, 'announcement.changed').length;
 
     // Acknowledging again changes nothing: same time, same count, no new event.

@@ -31,7 +31,7 @@ export interface LiveServerEvents {
   'presence.changed': (change: PresenceChanged) => void;
   /** Operator pages that said `heartbeat: true` in the handshake: acknowledge at once, or the socket is closed. */
   'presence.ping': (ack: () => void) => void;
-  /** A point operator: a new notice addressed to its point. */
+  /** A point operator: a new notice addressed to its point, or one its point acknowledged (from another of its pages). */
   announcement: (notice: AnnouncementDto) => void;
   /** Organizers and moderators: a notice was sent, or a point acknowledged one (the counts changed). */
   'announcement.changed': (notice: AnnouncementDto) => void;

@@ -7,7 +7,8 @@ import { REDIS } from '../redis/redis.module';
 /** What the `/live` sockets must hear: a new notice (and the points it is for), new counts, a chat message or read. */
 export type NoticeMessage =
   | { kind: 'sent'; notice: AnnouncementDto; pointIds: string[] }
-  | { kind: 'changed'; notice: AnnouncementDto }
+  /** New counts; `point`: the view of the point that acknowledged, for its other pages. */
+  | { kind: 'changed'; notice: AnnouncementDto; point?: { pointId: string; notice: AnnouncementDto } }
   | { kind: 'chat'; message: ChatMessageDto }
   | { kind: 'read'; read: ChatRead };
 
@@ -47,8 +48,8 @@ export class AnnouncementsRelay implements OnModuleDestroy {
     this.publish({ kind: 'sent', notice, pointIds });
   }
 
-  changed(notice: AnnouncementDto) {
-    this.publish({ kind: 'changed', notice });
+  changed(notice: AnnouncementDto, point?: { pointId: string; notice: AnnouncementDto }) {
+    this.publish({ kind: 'changed', notice, point });
   }
 
   publish(message: NoticeMessage) {

@@ -29,6 +29,9 @@ export class AnnouncementsGateway implements OnGatewayInit {
     const { notice } = m;
     if (m.kind === 'sent') {
       for (const pointId of m.pointIds) this.server.local.to(pointRoom(notice.conferenceId, pointId)).emit('announcement', notice);
+    } else if (m.point) {
+      // The point's other pages take the banner down too.
+      this.server.local.to(pointRoom(notice.conferenceId, m.point.pointId)).emit('announcement', m.point.notice);
     }
     this.server.local.to(watchRoom(notice.conferenceId)).emit('announcement.changed', notice);
   }

@@ -104,7 +104,7 @@ export class AnnouncementsService {
       [announcementId, pointId],
     )) as unknown[];
     const after = await this.one(conferenceId, announcementId, pointId);
-    if (inserted.length > 0) this.relay.changed({ ...after, acknowledgedAt: null });
+    if (inserted.length > 0) this.relay.changed({ ...after, acknowledgedAt: null }, { pointId, notice: after });
     return after;
   }
 

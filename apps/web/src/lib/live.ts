@@ -29,7 +29,7 @@ export interface LiveOptions {
   onPublic?: LiveServerEvents['public.state'];
   /** Organizers and moderators: a point came online or went offline. */
   onPresence?: LiveServerEvents['presence.changed'];
-  /** A point operator: a new notice for its point. */
+  /** A point operator: a new notice for its point, or one its point acknowledged. */
   onAnnouncement?: LiveServerEvents['announcement'];
   /** Organizers and moderators: a notice was sent or acknowledged. */
   onAnnouncementChanged?: LiveServerEvents['announcement.changed'];
