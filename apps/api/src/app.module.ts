@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AnnouncementsModule } from './announcements/announcements.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { LiveModule, LiveNotifierModule } from './live/live.module';
 import { ExportsModule } from './exports/exports.module';
@@ -48,6 +49,7 @@ export class AppModule {
         ExportsModule.register({ runJobs: config.roles.has('jobs') }),
         FileRetentionModule.register({ runJobs: config.roles.has('jobs') }),
         LinksModule.register({ runJobs: config.roles.has('jobs') }),
+        AnnouncementsModule.register({ realtime: config.roles.has('realtime') }),
         ...(config.roles.has('media') ? [MediaModule] : []),
         HealthModule,
         MetricsModule,

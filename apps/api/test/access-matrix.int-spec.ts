@@ -132,6 +132,15 @@ const POLICY: Record<string, Target> = {
   'GET /api/conferences/:id/links': { allowed: ORG },
   'GET /api/conferences/:id/links/export': { allowed: ORG },
   'POST /api/conferences/:id/links/send': { allowed: ORG, body: () => ({}) },
+  'POST /api/conferences/:id/announcements': { allowed: ORG, body: () => ({}) },
+  'GET /api/conferences/:id/announcements': { allowed: [...MOD, ...OPERATORS] },
+  // A notice to every point of conference A: both its operators may acknowledge it.
+  'POST /api/conferences/:id/announcements/:aid/ack': { allowed: OPERATORS },
+  'GET /api/conferences/:id/threads': { allowed: MOD },
+  // `:pointId` is conference B's point: staff of A are answered 404, operators of A are refused (own point only).
+  'GET /api/conferences/:id/points/:pointId/messages': { allowed: MOD },
+  'POST /api/conferences/:id/points/:pointId/messages': { allowed: MOD, body: () => ({ text: 'Xin chào' }) },
+  'POST /api/conferences/:id/points/:pointId/messages/read': { allowed: MOD },
 };
 
 /** Routes left out of the OpenAPI document on purpose. */
@@ -187,6 +196,7 @@ describe('authorization matrix', () => {
       .attach('file', Buffer.from('Mã điểm cầu,Tên điểm cầu\nMX-1,Điểm cầu thử'), 'f.csv')
       .field('conferenceId', a.id)
       .expect(202);
+    const notice = await t.http().post(`/api/conferences/${a.id}/announcements`).set(bearer).send({ text: 'Thông báo chung' }).expect(201);
     const delegate = await t.http().post('/api/delegate-sessions').send({ roomCode: room.body.roomCode, delegateCode: 'DB-1', deviceId: 'matrix-phone' }).expect(201);
     tokens.delegate = delegate.body.accessToken;
     Object.assign(params, {
@@ -195,6 +205,7 @@ describe('authorization matrix', () => {
       pointId: b.points['P-001'].id,
       ownPointId: a.points['BDI-01'].id,
       qid: question.body.id,
+      aid: notice.body.id,
       rid: speak.body.id,
       exportId: done.result.exportId,
       jobId: exportJob.body.jobId,
@@ -273,7 +284,7 @@ describe('authorization matrix', () => {
       const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
       if (!success) wrong.push(`${route}: no success response`);
       for (const p of (op.parameters ?? []) as Array<{ name: string; in: string; schema?: { format?: string } }>) {
-        const isUuid = /^(id|pointId|userId|qid|rid|exportId|uploadId)$/.test(p.name);
+        const isUuid = /^(id|pointId|userId|qid|rid|aid|exportId|uploadId)$/.test(p.name);
         if (p.in === 'path' && isUuid && p.schema?.format !== 'uuid') wrong.push(`${route}: path parameter ${p.name} is not documented as a uuid`);
       }
     }

@@ -14,3 +14,4 @@ export * from './links';
 export * from './presence';
 export * from './record';
 export * from './ops';
+export * from './announcements';

@@ -1,3 +1,4 @@
+import type { AnnouncementDto, ChatMessageDto, ChatRead } from './announcements';
 import type { AttendanceSummary, PointAttendanceDto } from './attendance';
 import type { PublicConferenceState } from './delegates';
 import type { PresenceChanged } from './presence';
@@ -30,6 +31,14 @@ export interface LiveServerEvents {
   'presence.changed': (change: PresenceChanged) => void;
   /** Operator pages that said `heartbeat: true` in the handshake: acknowledge at once, or the socket is closed. */
   'presence.ping': (ack: () => void) => void;
+  /** A point operator: a new notice addressed to its point, or one its point acknowledged (from another of its pages). */
+  announcement: (notice: AnnouncementDto) => void;
+  /** Organizers and moderators: a notice was sent, or a point acknowledged one (the counts changed). */
+  'announcement.changed': (notice: AnnouncementDto) => void;
+  /** A message of a point's thread with the control room: to that point's operators, and to organizers and moderators. */
+  'chat.message': (message: ChatMessageDto) => void;
+  /** A side read a point's thread (to the same audiences). */
+  'chat.read': (read: ChatRead) => void;
   /** Sent just before the server closes a connection it refuses (bad token, wrong conference). */
   'live.error': (error: { code: string; message: string }) => void;
 }

@@ -14,8 +14,8 @@ import { keepOperatorBeating } from './operator-heartbeat';
 import { PublicState } from './public-state';
 import { PresenceTracker } from '../presence/presence-tracker';
 
-const watchRoom = (c: string) => `live:${c}:watch`;
-const pointRoom = (c: string, p: string) => `live:${c}:point:${p}`;
+export const watchRoom = (c: string) => `live:${c}:watch`;
+export const pointRoom = (c: string, p: string) => `live:${c}:point:${p}`;
 /** Delegates' phones: the public state only. */
 const publicRoom = (c: string) => `live:${c}:public`;
 /** Moderators see every question; presenters (and the hall screen) only approved and answered ones. */

@@ -3,6 +3,7 @@ import { delegateEn } from './delegate.en';
 import { linksEn } from './links.en';
 import { wallEn } from './wall.en';
 import { presenceEn } from './presence.en';
+import { noticesEn } from './notices.en';
 import { recordEn } from './record.en';
 import { operatorLayoutEn } from './operatorLayout.en';
 import { errorsEn } from './errors.en';
@@ -403,6 +404,7 @@ export const en: Messages = {
   ...linksEn,
   ...wallEn,
   ...presenceEn,
+  ...noticesEn,
   ...recordEn,
   ...operatorLayoutEn,
   errors: errorsEn,

@@ -3,6 +3,7 @@ import { delegateVi } from './delegate.vi';
 import { linksVi } from './links.vi';
 import { wallVi } from './wall.vi';
 import { presenceVi } from './presence.vi';
+import { noticesVi } from './notices.vi';
 import { recordVi } from './record.vi';
 import { operatorLayoutVi } from './operatorLayout.vi';
 import { errorsVi } from './errors.vi';
@@ -403,6 +404,7 @@ export const vi = {
   ...linksVi,
   ...wallVi,
   ...presenceVi,
+  ...noticesVi,
   ...recordVi,
   ...operatorLayoutVi,
   errors: errorsVi,

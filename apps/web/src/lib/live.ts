@@ -15,7 +15,7 @@ export interface LiveError {
 
 type LiveSocket = Socket<LiveServerEvents, Record<string, never>>;
 
-interface Options {
+export interface LiveOptions {
   /** No token, no connection. */
   token: string | null;
   conferenceId: string;
@@ -29,6 +29,14 @@ interface Options {
   onPublic?: LiveServerEvents['public.state'];
   /** Organizers and moderators: a point came online or went offline. */
   onPresence?: LiveServerEvents['presence.changed'];
+  /** A point operator: a new notice for its point, or one its point acknowledged. */
+  onAnnouncement?: LiveServerEvents['announcement'];
+  /** Organizers and moderators: a notice was sent or acknowledged. */
+  onAnnouncementChanged?: LiveServerEvents['announcement.changed'];
+  /** A message of a point's thread with the control room (operators: their own point's). */
+  onChatMessage?: LiveServerEvents['chat.message'];
+  /** A side read a point's thread. */
+  onChatRead?: LiveServerEvents['chat.read'];
   /** Every (re)connection: events may have been missed while disconnected. */
   onConnect?: () => void;
   /** The server refused the connection; it will not retry by itself. */
@@ -48,7 +56,8 @@ const CLOSED_BY_SERVER: LiveError = { code: 'LIVE_CLOSED', message: 'The server 
  * The `/live` socket for one conference: connects with the given token, follows the connection's
  * health and hands every event to the callbacks. On reconnect the server sends a fresh snapshot.
  */
-export function useLive({ token, conferenceId, onSummary, onPoint, onModeration, onPointModeration, onPublic, onPresence, onConnect, onRefused }: Options) {
+export function useLive(options: LiveOptions) {
+  const { token, conferenceId, onSummary, onPoint, onModeration, onPointModeration, onPublic, onPresence, onConnect, onRefused } = options;
   const key = `${conferenceId}\n${token ?? ''}`;
   const [state, setState] = useState<State | null>(null);
   const summary = useEffectEvent((value: Parameters<LiveServerEvents['attendance.summary']>[0]) => onSummary?.(value));
@@ -61,6 +70,12 @@ export function useLive({ token, conferenceId, onSummary, onPoint, onModeration,
   const refused = useEffectEvent((error: LiveError) => onRefused?.(error));
   const presence = useEffectEvent((value: Parameters<LiveServerEvents['presence.changed']>[0]) => onPresence?.(value));
   const connected = useEffectEvent(() => onConnect?.());
+  const announcement = useEffectEvent((value: Parameters<LiveServerEvents['announcement']>[0]) => options.onAnnouncement?.(value));
+  const announcementChanged = useEffectEvent((value: Parameters<LiveServerEvents['announcement.changed']>[0]) =>
+    options.onAnnouncementChanged?.(value),
+  );
+  const chatMessage = useEffectEvent((value: Parameters<LiveServerEvents['chat.message']>[0]) => options.onChatMessage?.(value));
+  const chatRead = useEffectEvent((value: Parameters<LiveServerEvents['chat.read']>[0]) => options.onChatRead?.(value));
 
   useEffect(() => {
     if (!token) return;
@@ -88,6 +103,10 @@ export function useLive({ token, conferenceId, onSummary, onPoint, onModeration,
     socket.on('moderation.snapshot', (value) => moderation(value));
     socket.on('point.moderation', (value) => pointModeration(value));
     socket.on('public.state', (value) => publicState(value));
+    socket.on('announcement', (value) => announcement(value));
+    socket.on('announcement.changed', (value) => announcementChanged(value));
+    socket.on('chat.message', (value) => chatMessage(value));
+    socket.on('chat.read', (value) => chatRead(value));
     socket.on('disconnect', (reason) => {
       if (reason === 'io server disconnect') {
         const error = lastError ?? CLOSED_BY_SERVER;

@@ -10,6 +10,7 @@ import { AttendanceRecord1764190000000 } from './1764190000000-AttendanceRecord'
 import { Presence1764195000000 } from './1764195000000-Presence';
 import { FloorMedia1764200000000 } from './1764200000000-FloorMedia';
 import { OperatorLinks1764205000000 } from './1764205000000-OperatorLinks';
+import { Announcements1764210000000 } from './1764210000000-Announcements';
 
 /** Every migration, in order. Production runs these at start; nothing uses `synchronize`. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Presence1764195000000,
   FloorMedia1764200000000,
   OperatorLinks1764205000000,
+  Announcements1764210000000,
 ];

@@ -19,6 +19,9 @@ import { AlertsPanel } from './AlertsPanel';
 import { useOfflineAlerts } from './useOfflineAlerts';
 import { usePresence } from './usePresence';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
+import { AnnouncementsPanel } from '../notices/AnnouncementsPanel';
+import { ThreadsPanel } from '../notices/ThreadsPanel';
+import { useControlSupport } from '../notices/useSupport';
 
 /** `/conferences/:id/control`: live attendance for the control room, readable on a projector. */
 export function ControlPage() {
@@ -26,12 +29,17 @@ export function ControlPage() {
   const conference = useConference();
   const presence = usePresence(conference.id);
   const alerts = useOfflineAlerts(conference.id);
+  const support = useControlSupport(conference.id);
   const { summary, live } = useLiveSummary(conference.id, {
+    ...support.live,
     onPresence: (change) => {
       alerts.handle(change);
       presence.onPresence(change);
     },
-    onConnect: presence.onConnect,
+    onConnect: () => {
+      presence.onConnect();
+      support.live.onConnect?.();
+    },
   });
   useDocumentTitle(t('presence.pageTitle', { conference: conference.title }));
   const { container, fullscreen, toggleFullscreen } = useFullscreen();
@@ -71,6 +79,8 @@ export function ControlPage() {
       ) : (
         <Loading label={t('control.waiting')} />
       )}
+      {!fullscreen && <AnnouncementsPanel notices={support.notices} canSend={canOrganize(me?.role)} />}
+      {!fullscreen && <ThreadsPanel conferenceId={conference.id} />}
       <UplinkGrid conferenceId={conference.id} />
       {!fullscreen && canOrganize(me?.role) && <ExportPanel conferenceId={conference.id} />}
       {!fullscreen && canOrganize(me?.role) && <RecordPanel conferenceId={conference.id} units={data?.byUnit ?? []} />}

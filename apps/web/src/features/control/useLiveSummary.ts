@@ -1,8 +1,8 @@
-import { ErrorCode, type AttendanceSummary, type PresenceChanged } from '@bridgepoint/contracts';
+import { ErrorCode, type AttendanceSummary } from '@bridgepoint/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { signalUnauthorized, tokenStore } from '../../lib/api';
 import { api } from '../../lib/endpoints';
-import { useLive } from '../../lib/live';
+import { useLive, type LiveOptions } from '../../lib/live';
 
 export const summaryKey = (conferenceId: string) => ['conferences', conferenceId, 'attendance'] as const;
 
@@ -15,7 +15,10 @@ function newer(current: AttendanceSummary | undefined, next: AttendanceSummary):
  * on each change. The REST snapshot fills the screen if the socket is slow; an older answer never
  * replaces a newer one.
  */
-export function useLiveSummary(conferenceId: string, extra: { onPresence?: (change: PresenceChanged) => void; onConnect?: () => void } = {}) {
+export function useLiveSummary(
+  conferenceId: string,
+  extra: Pick<LiveOptions, 'onPresence' | 'onConnect' | 'onAnnouncementChanged' | 'onChatMessage' | 'onChatRead'> = {},
+) {
   const queryClient = useQueryClient();
   const key = summaryKey(conferenceId);
   const summary = useQuery({
@@ -29,8 +32,7 @@ export function useLiveSummary(conferenceId: string, extra: { onPresence?: (chan
     onSummary: (next) => {
       queryClient.setQueryData<AttendanceSummary>(summaryKey(conferenceId), (current) => newer(current, next));
     },
-    onPresence: extra.onPresence,
-    onConnect: extra.onConnect,
+    ...extra,
     onRefused: (error) => {
       if (error.code === ErrorCode.Unauthenticated) signalUnauthorized();
     },

@@ -11,6 +11,9 @@ import { useTranslation } from 'react-i18next';
 import { operatorApi, queryKeys, type OperatorApi } from '../../lib/endpoints';
 import { useLive } from '../../lib/live';
 import { PointMedia } from '../broadcast/PointMedia';
+import { NoticeBanner } from '../notices/NoticeBanner';
+import { OperatorChat } from '../notices/OperatorChat';
+import { useOperatorSupport } from '../notices/useSupport';
 import { CheckInScreenLink } from './CheckInScreenLink';
 import { ConferenceCard } from './ConferenceCard';
 import { ConnectionBar } from './ConnectionBar';
@@ -122,7 +125,9 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
     },
   });
 
+  const support = useOperatorSupport(conferenceId, pointId, accessToken);
   const live = useLive({
+    ...support.live,
     token: accessToken,
     conferenceId,
     onPoint: (point) => {
@@ -164,6 +169,7 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
         />
       </PointHeader>
       <FailureList failures={snapshot.failures} onDismiss={(id) => outbox.dismissFailure(id)} />
+      <NoticeBanner notices={support.notices} />
       <FloorBanner floor={moderation.data?.floor} pointId={pointId} />
       {/* Phone order is the reading order: check-in, headcount, roster first; the broadcast and the agenda fold. */}
       <div className="operator-grid">
@@ -197,6 +203,8 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
             <PointMedia conferenceId={conferenceId} token={accessToken} pointId={pointId} floorPointName={moderation.data?.floor.pointName} />
           </Section>
           <SpeakCard state={moderation.data} pointId={pointId} entries={snapshot.entries} ended={ended} onAction={enqueue} />
+          {/* Messages with the control room: after the point's own work on a phone; urgent words come as notices above. */}
+          <OperatorChat conferenceId={conferenceId} pointId={pointId} token={accessToken} />
           <QuestionsCard
             questions={moderation}
             agenda={conference.data?.agenda}
