@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
-import { LANGUAGES } from '../../i18n';
+import { LanguageField } from '../../components/LanguageField';
 import { formatBytes, formatNumber } from '../../lib/time';
 import { useExportJob, type ExportPhase } from './useExportJob';
 
@@ -75,16 +75,7 @@ export function ExportPanel({ conferenceId }: { conferenceId: string }) {
             ))}
           </select>
         </label>
-        <label className="field">
-          <span className="field-label">{t('control.export.language')}</span>
-          <select value={lang} data-testid="export-lang" onChange={(event) => setChosenLang(event.target.value as ExportLanguage)}>
-            {LANGUAGES.map((value) => (
-              <option key={value} value={value} lang={value}>
-                {t(`language.${value}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageField label={t('control.export.language')} value={lang} testId="export-lang" onChange={setChosenLang} />
         <button type="submit" className="btn btn-primary" data-testid="export-submit" disabled={busy}>
           {t('control.export.submit')}
         </button>

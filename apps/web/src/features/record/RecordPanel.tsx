@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
-import { LANGUAGES } from '../../i18n';
+import { LanguageField } from '../../components/LanguageField';
 import { api, queryKeys } from '../../lib/endpoints';
 import { formatBytes, formatDateTime, formatNumber } from '../../lib/time';
 import { useMe } from '../auth/useMe';
@@ -164,16 +164,7 @@ export function RecordPanel({ conferenceId, units }: { conferenceId: string; uni
             ))}
           </select>
         </label>
-        <label className="field">
-          <span className="field-label">{t('record.language')}</span>
-          <select value={lang} data-testid="record-lang" onChange={(event) => setLang(event.target.value as ExportLanguage)}>
-            {LANGUAGES.map((value) => (
-              <option key={value} value={value} lang={value}>
-                {t(`language.${value}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <LanguageField label={t('record.language')} value={lang} testId="record-lang" onChange={setLang} />
         <button type="submit" className="btn btn-primary" data-testid="record-submit" disabled={busy || missingChoice}>
           {t('record.submit')}
         </button>
