@@ -2,7 +2,7 @@ import type { ConferenceDto, ConferencePointDto } from '@bridgepoint/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { pointsCsv } from '../../apps/api/src/demo/generate';
 import { startHarness, type Harness } from './harness';
-import { ApiClient, smallEvent, waitForState, waitForTestId } from './helpers';
+import { ApiClient, signInThroughForm, smallEvent, waitForState, waitForTestId } from './helpers';
 
 /**
  * A notice in two browsers: the organizer sends it from the control room (1920 wide), the operator's phone
@@ -47,11 +47,7 @@ describe('announcements (browser)', () => {
 
       await control.setViewportSize({ width: 1920, height: 1080 });
       await control.goto(`${harness.baseUrl}/conferences/${conference.id}/control`);
-      await control.waitForURL(/\/login/);
-      await control.fill('input[name=username]', harness.admin.username);
-      await control.fill('input[name=password]', harness.admin.password);
-      await control.click('button[type=submit]');
-      await control.waitForURL(/\/control$/);
+      await signInThroughForm(control, harness.admin.username, harness.admin.password, /\/control$/);
       await waitForState(control, '[data-testid=control-connection]', 'connected');
 
       const text = 'Các điểm cầu kiểm tra micro và loa trước 8 giờ 15, báo lại Ban tổ chức nếu có sự cố.';

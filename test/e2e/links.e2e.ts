@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { delegatesCsv } from '../../apps/api/src/demo/generate';
 import { startHarness, type Harness } from './harness';
-import { ApiClient, smallEvent, waitForTestId } from './helpers';
+import { ApiClient, signInThroughForm, smallEvent, waitForTestId } from './helpers';
 
 /**
  * An organizer sends every point its link by email from the links page: the mails reach a real SMTP server
@@ -61,11 +61,7 @@ describe('links to operators (browser)', () => {
 
       await page.setViewportSize({ width: 1440, height: 900 });
       await page.goto(`${harness.baseUrl}/conferences/${conference.id}/links`);
-      await page.waitForURL(/\/login/);
-      await page.fill('input[name=username]', harness.admin.username);
-      await page.fill('input[name=password]', harness.admin.password);
-      await page.click('button[type=submit]');
-      await page.waitForURL(/\/links$/);
+      await signInThroughForm(page, harness.admin.username, harness.admin.password, /\/links$/);
       await page.locator('[data-testid=links-page]').waitFor();
       // PUBLIC_URL is set to a public address: no warning, and that address is in the links.
       expect(await page.locator('[data-testid=public-url-warning]').allInnerTexts()).toEqual([]);

@@ -2,7 +2,7 @@ import type { ConferenceDto, ConferencePointDto } from '@bridgepoint/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { pointsCsv } from '../../apps/api/src/demo/generate';
 import { startHarness, type Harness } from './harness';
-import { ApiClient, smallEvent, waitForState, waitForTestId } from './helpers';
+import { ApiClient, signInThroughForm, smallEvent, waitForState, waitForTestId } from './helpers';
 
 /**
  * Presence in two browsers: the control room (organizer, 1920 wide) and a point operator's phone. The
@@ -48,11 +48,7 @@ describe('presence (browser)', () => {
 
       await control.setViewportSize({ width: 1920, height: 1080 });
       await control.goto(`${harness.baseUrl}/conferences/${conference.id}/control`);
-      await control.waitForURL(/\/login/);
-      await control.fill('input[name=username]', harness.admin.username);
-      await control.fill('input[name=password]', harness.admin.password);
-      await control.click('button[type=submit]');
-      await control.waitForURL(/\/control$/);
+      await signInThroughForm(control, harness.admin.username, harness.admin.password, /\/control$/);
       await waitForState(control, '[data-testid=control-connection]', 'connected');
       expect(await control.title()).toBe('Điều hành — Hội nghị kiểm thử trực tuyến');
       await waitForTestId(control, 'control-points-online', /^0 \/ 3$/);

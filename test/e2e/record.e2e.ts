@@ -6,7 +6,7 @@ import type { ConferenceDto, ConferencePointDto } from '@bridgepoint/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { delegatesCsv, pointsCsv } from '../../apps/api/src/demo/generate';
 import { startHarness, type Harness } from './harness';
-import { ApiClient, smallEvent, waitForState, waitForTestId } from './helpers';
+import { ApiClient, signInThroughForm, smallEvent, waitForState, waitForTestId } from './helpers';
 
 /**
  * The official record in two browsers: an operator marks a delegate by mistake and unmarks them with a
@@ -53,11 +53,7 @@ describe('the official record (browser)', () => {
 
       await control.setViewportSize({ width: 1600, height: 1000 });
       await control.goto(`${harness.baseUrl}/conferences/${conference.id}/control`);
-      await control.waitForURL(/\/login/);
-      await control.fill('input[name=username]', harness.admin.username);
-      await control.fill('input[name=password]', harness.admin.password);
-      await control.click('button[type=submit]');
-      await control.waitForURL(/\/control$/);
+      await signInThroughForm(control, harness.admin.username, harness.admin.password, /\/control$/);
       await waitForState(control, '[data-testid=control-connection]', 'connected');
 
       // The operator marks a delegate present, then takes it back with a reason.
