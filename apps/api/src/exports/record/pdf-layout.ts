@@ -149,7 +149,7 @@ export function footers(doc: Doc, leftText: string, pageText: (n: number, total:
     const y = doc.page.height - 48 - 12;
     doc.lineWidth(0.5).strokeColor(BORDER).moveTo(left(doc), y - 4).lineTo(left(doc) + contentWidth(doc), y - 4).stroke();
     doc.fillColor('#404040').font('R').fontSize(7.5);
-    doc.text(fit(doc, leftText, contentWidth(doc) * 0.8), left(doc), y, { lineBreak: false });
+    doc.text(ellipsize(doc, leftText, contentWidth(doc) * 0.8), left(doc), y, { lineBreak: false });
     doc.text(pageText(i - range.start + 1, range.count), left(doc), y, { width: contentWidth(doc), align: 'right', lineBreak: false });
     doc.page.margins.bottom = keep;
   }
@@ -157,7 +157,7 @@ export function footers(doc: Doc, leftText: string, pageText: (n: number, total:
 }
 
 /** The text cut to one line of `width` points (in the current font), ending with "…" when cut. */
-function fit(doc: Doc, text: string, width: number): string {
+function ellipsize(doc: Doc, text: string, width: number): string {
   if (doc.widthOfString(text) <= width) return text;
   let lo = 0;
   let hi = text.length;
