@@ -7,6 +7,12 @@ export type LinkDeliveryStatus = 'queued' | 'sent' | 'failed';
 /** Why the links' address may not be one operators can open: unset (the browser's own address is used) or loopback. */
 export type PublicUrlWarning = 'unset' | 'loopback' | null;
 
+/** A host name only this machine can open (`localhost`, 127.x, ::1, 0.0.0.0), as `URL#hostname` gives it. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host) || host === '0.0.0.0';
+}
+
 export interface LinkDelivery {
   status: LinkDeliveryStatus;
   /** The address or number it went to. */

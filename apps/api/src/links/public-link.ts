@@ -1,11 +1,9 @@
-import type { PublicUrlWarning } from '@bridgepoint/contracts';
+import { isLoopbackHost, type PublicUrlWarning } from '@bridgepoint/contracts';
 
 /** Whether operators could open links built on this address: unset, or a loopback host, is a warning. */
 export function publicUrlWarning(publicUrl: string | null): PublicUrlWarning {
   if (!publicUrl) return 'unset';
-  const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host) || host === '0.0.0.0') return 'loopback';
-  return null;
+  return isLoopbackHost(new URL(publicUrl).hostname) ? 'loopback' : null;
 }
 
 /** The operator page of a point: what its QR code and every message carry. */

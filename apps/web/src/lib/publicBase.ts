@@ -1,4 +1,4 @@
-import type { AboutResponse } from '@bridgepoint/contracts';
+import { isLoopbackHost, type AboutResponse } from '@bridgepoint/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { request } from './api';
 
@@ -24,8 +24,7 @@ export function usePublicUrlWarning(): 'unset' | 'loopback' | null {
   const about = useAbout();
   if (!about.data) return null;
   const url = about.data.publicUrl ?? null;
-  const host = new URL(url ?? window.location.origin).hostname.replace(/^\[|\]$/g, '');
-  const loopback = host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host) || host === '0.0.0.0';
+  const loopback = isLoopbackHost(new URL(url ?? window.location.origin).hostname);
   if (url === null) return loopback ? 'loopback' : 'unset';
   return loopback ? 'loopback' : null;
 }
