@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { TLSSocket } from 'node:tls';
 import { ErrorBody, ErrorCode, Principal } from '@bridgepoint/contracts';
 import { ConferenceAccess, UUID } from '../auth/conference-access';
+import { assertAllowed, routeAccess } from '../auth/principal';
 import { TokenService } from '../auth/token.service';
 import { CONTROL_CHARACTERS } from '../common/decorators';
 import { DomainError } from '../common/domain-error';
@@ -11,6 +12,7 @@ import { logFailure, toErrorBody } from '../common/http-exception.filter';
 import { parseIdempotencyKey } from '../common/idempotency';
 import { checkJsonValue } from '../common/json-guard';
 import { requestContext, type RequestContext } from '../common/request-context';
+import { AttendanceController } from './attendance.controller';
 import { AttendanceService } from './attendance.service';
 
 /** `POST /api/conferences/:id/attendance` and `.../attendance/self`, with or without a query string. */
@@ -37,6 +39,11 @@ export interface FastPathDeps {
 
 const logger = new Logger('HTTP');
 const PATTERN = { self: '/api/conferences/:id/attendance/self', roster: '/api/conferences/:id/attendance' };
+/** Who may call each of the two routes, read once from their decorators in AttendanceController. */
+const ACCESS = {
+  self: routeAccess(AttendanceController.prototype.selfCheckIn, AttendanceController),
+  roster: routeAccess(AttendanceController.prototype.checkInDelegate, AttendanceController),
+};
 
 /**
  * The two check-in requests, answered before Express routes anything: at 23,041 delegates and 649 operators
@@ -97,20 +104,12 @@ async function handle(deps: FastPathDeps, req: IncomingMessage, res: ServerRespo
   });
 }
 
-/** The auth guard's decision for these two routes (see AuthGuard and the routes' decorators). */
+/** The auth guard's decision for these two routes, from the routes' own decorators (see AuthGuard). */
 async function authenticate(deps: FastPathDeps, req: IncomingMessage, conferenceId: string, self: boolean): Promise<Principal> {
   const match = /^Bearer\s+(\S+)$/i.exec(header(req, 'authorization') ?? '');
   if (!match) throw DomainError.unauthenticated('Sign in first: this request has no access token.');
   const principal = await deps.tokens.verify(match[1]);
-  if (principal.kind === 'point') {
-    if (self) throw new DomainError(ErrorCode.Forbidden, 'A point operator cannot do this.', 403);
-  } else if (principal.kind === 'delegate') {
-    if (!self) throw new DomainError(ErrorCode.Forbidden, 'A delegate cannot do this.', 403);
-  } else if (self) {
-    throw DomainError.forbidden('Only a delegate can do this, from their own phone.');
-  } else if (principal.role !== 'admin' && principal.role !== 'organizer') {
-    throw new DomainError(ErrorCode.Forbidden, 'This needs one of these roles: organizer.', 403);
-  }
+  assertAllowed(principal, self ? ACCESS.self : ACCESS.roster);
   // A malformed id is left to validation (400), as the guard does.
   if (UUID.test(conferenceId)) await deps.access.assert(principal, conferenceId);
   return principal;

@@ -25,6 +25,43 @@ export const NoUsers = () => SetMetadata(NO_USERS, true);
  */
 export const ConferenceScoped = (param = 'id') => SetMetadata(CONFERENCE_PARAM, param);
 
+/** Who may call a route, from its decorators (the method's own, else its controller's). */
+export interface RouteAccess {
+  public: boolean;
+  /** Signed-in users may call it (with `roles`, only those; admins always). */
+  users: boolean;
+  roles: UserRole[] | null;
+  pointOperator: boolean;
+  delegate: boolean;
+  /** The path parameter naming the conference the route acts on (see ConferenceScoped), or null. */
+  conferenceParam: string | null;
+}
+
+export function routeAccess(handler: object, controller: object): RouteAccess {
+  const read = <T>(key: string): T | undefined => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller);
+  return {
+    public: read<boolean>(IS_PUBLIC) === true,
+    users: read<boolean>(NO_USERS) !== true,
+    roles: read<UserRole[]>(ROLES) ?? null,
+    pointOperator: read<boolean>(ALLOW_POINT) === true,
+    delegate: read<boolean>(ALLOW_DELEGATE) === true,
+    conferenceParam: read<string>(CONFERENCE_PARAM) ?? null,
+  };
+}
+
+/** The auth guard's decision on a signed-in principal's kind and role (the conference's staff is checked apart). */
+export function assertAllowed(principal: Principal, access: RouteAccess): void {
+  if (principal.kind === 'point') {
+    if (!access.pointOperator) throw new DomainError(ErrorCode.Forbidden, 'A point operator cannot do this.', 403);
+  } else if (principal.kind === 'delegate') {
+    if (!access.delegate) throw new DomainError(ErrorCode.Forbidden, 'A delegate cannot do this.', 403);
+  } else if (!access.users) {
+    throw DomainError.forbidden(access.pointOperator ? 'Only a point operator can do this, for their own point.' : 'Only a delegate can do this, from their own phone.');
+  } else if (access.roles && principal.role !== 'admin' && !access.roles.includes(principal.role)) {
+    throw new DomainError(ErrorCode.Forbidden, `This needs one of these roles: ${access.roles.join(', ')}.`, 403);
+  }
+}
+
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest().principal,
 );

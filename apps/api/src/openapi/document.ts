@@ -3,8 +3,8 @@ import { HTTP_CODE_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constant
 import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { getMetadataStorage, IS_UUID } from 'class-validator';
-import { ErrorCode, UserRole } from '@bridgepoint/contracts';
-import { ALLOW_DELEGATE, ALLOW_POINT, CONFERENCE_PARAM, IS_PUBLIC, NO_USERS, ROLES } from '../auth/principal';
+import { ErrorCode } from '@bridgepoint/contracts';
+import { routeAccess, type RouteAccess } from '../auth/principal';
 import generated from './responses.json';
 
 type Schema = Record<string, unknown>;
@@ -21,17 +21,6 @@ type Operation = {
 interface GeneratedResponses {
   operations: Record<string, { kind: 'json' | 'empty' | 'file'; schema?: Schema; description?: string }>;
   schemas: Record<string, Schema>;
-}
-
-/** Who may call an operation, as the auth guard decides it: stated in the document as `x-allowed`. */
-export interface Access {
-  public: boolean;
-  /** Signed-in users may call it (with `roles`, only those; admins always). */
-  users: boolean;
-  roles: UserRole[] | null;
-  pointOperator: boolean;
-  delegate: boolean;
-  conferenceScoped: boolean;
 }
 
 const ERROR = { $ref: '#/components/schemas/ErrorBody' };
@@ -71,7 +60,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       const status = handler ? successStatus(handler.controller, handler.method, method) : undefined;
       describeSuccess(op, declared, status);
       if (handler) {
-        const access = accessOf(handler.controller, handler.method);
+        const access = routeAccess(handler.controller.prototype[handler.method] as object, handler.controller);
         op['x-allowed'] = allowedList(access);
         op.description = [op.description, `**Who may call:** ${allowedList(access).join('; ')}.`].filter(Boolean).join('\n\n');
         if (access.public) op.security = [];
@@ -109,7 +98,7 @@ function describeSuccess(op: Operation, declared: GeneratedResponses['operations
   }
 }
 
-function describeErrors(op: Operation, method: string, path: string, access: Access) {
+function describeErrors(op: Operation, method: string, path: string, access: RouteAccess) {
   const add = (status: number, description: string) => {
     op.responses[String(status)] ??= { description, content: { 'application/json': { schema: ERROR } } };
   };
@@ -161,22 +150,10 @@ function handlerIndex(app: INestApplication) {
   return index;
 }
 
-export function accessOf(controller: Type, method: string): Access {
-  const handler = controller.prototype[method] as object;
-  const read = <T>(key: string): T | undefined => Reflect.getMetadata(key, handler) ?? Reflect.getMetadata(key, controller);
-  return {
-    public: read<boolean>(IS_PUBLIC) === true,
-    users: read<boolean>(NO_USERS) !== true,
-    roles: read<UserRole[]>(ROLES) ?? null,
-    pointOperator: read<boolean>(ALLOW_POINT) === true,
-    delegate: read<boolean>(ALLOW_DELEGATE) === true,
-    conferenceScoped: read<string>(CONFERENCE_PARAM) !== undefined,
-  };
-}
-
-function allowedList(access: Access): string[] {
+/** Who may call an operation, as the auth guard decides it: stated in the document as `x-allowed`. */
+function allowedList(access: RouteAccess): string[] {
   if (access.public) return ['anyone, without a token'];
-  const staff = access.conferenceScoped ? ' (of this conference\'s staff)' : '';
+  const staff = access.conferenceParam ? ' (of this conference\'s staff)' : '';
   const users = access.roles ? access.roles.filter((r) => r !== 'admin') : ['organizer', 'moderator', 'presenter'];
   const allowed = access.users ? ['admin', ...users.map((r) => `${r}${staff}`)] : [];
   if (access.pointOperator) allowed.push('point operator (own point only)');
