@@ -4,8 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
-import { Logo } from '../../components/Logo';
+import { StandaloneHeader } from '../../components/StandaloneHeader';
 import { tokenStore } from '../../lib/api';
 import { formatElapsed, useNow } from '../../lib/elapsed';
 import { api, queryKeys } from '../../lib/endpoints';
@@ -96,17 +95,7 @@ export function PresentPage() {
 
   return (
     <div className="app operator-app">
-      <header className="app-header">
-        <div className="app-header-inner">
-          <span className="brand">
-            <Logo />
-            <span className="brand-name">{conference.data?.title ?? t('app.name')}</span>
-          </span>
-          <div className="app-header-tools">
-            <LanguageSwitch />
-          </div>
-        </div>
-      </header>
+      <StandaloneHeader title={conference.data?.title} />
       <main className="present" data-testid="present" data-state={status}>
         <div className="present-head">
           <h1>{t('broadcast.title')}</h1>

@@ -4,9 +4,8 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Loading } from '../../components/Loading';
-import { Logo } from '../../components/Logo';
+import { StandaloneHeader } from '../../components/StandaloneHeader';
 import { isApiError } from '../../lib/api';
 import { api } from '../../lib/endpoints';
 import { DelegateConsole } from './DelegateConsole';
@@ -18,7 +17,6 @@ import { delegateSessionStore } from './session';
  * are, checks in with one tap, then follows the conference. A session, once open, outlives the room code.
  */
 export function DelegatePage() {
-  const { t } = useTranslation();
   const { roomCode = '' } = useParams();
   const [session, setSession] = useState<DelegateSessionResponse | null>(() => delegateSessionStore.get());
   const signOut = useCallback(() => {
@@ -32,17 +30,7 @@ export function DelegatePage() {
 
   return (
     <div className="app delegate-app">
-      <header className="app-header delegate-header">
-        <div className="app-header-inner">
-          <span className="brand">
-            <Logo />
-            <span className="brand-name">{t('app.name')}</span>
-          </span>
-          <div className="app-header-tools">
-            <LanguageSwitch />
-          </div>
-        </div>
-      </header>
+      <StandaloneHeader className="delegate-header" />
       <main id="main" className="delegate-main" tabIndex={-1}>
         {session ? <DelegateConsole key={session.delegateId} session={session} onSignOut={signOut} /> : <Room roomCode={roomCode} onOpened={opened} />}
       </main>

@@ -2,9 +2,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { Loading } from '../../components/Loading';
-import { Logo } from '../../components/Logo';
+import { StandaloneHeader } from '../../components/StandaloneHeader';
 import { OperatorConsole } from './OperatorConsole';
 import { isJoinCodeRefused, isRateLimited, usePointSession } from './session';
 
@@ -20,17 +19,7 @@ export function OperatorPage() {
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <header className="app-header operator-header">
-        <div className="app-header-inner">
-          <span className="brand">
-            <Logo />
-            <span className="brand-name">{t('app.name')}</span>
-          </span>
-          <div className="app-header-tools">
-            <LanguageSwitch />
-          </div>
-        </div>
-      </header>
+      <StandaloneHeader className="operator-header" />
       <main id="main" className="operator-main" tabIndex={-1}>
         <SessionGate key={joinCode} joinCode={joinCode} />
       </main>
