@@ -22,6 +22,7 @@ import { MediaModule } from './media/media.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { bullConnection } from './redis/redis';
 import { RedisModule } from './redis/redis.module';
+import { RehearsalModule } from './rehearsal/rehearsal.module';
 import { UnitsModule } from './units/units.module';
 
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         LiveNotifierModule,
         AttendanceModule,
         QuestionsModule,
+        RehearsalModule,
         LiveModule.register({ realtime: config.roles.has('realtime'), runJobs: config.roles.has('jobs') }),
         ExportsModule.register({ runJobs: config.roles.has('jobs') }),
         FileRetentionModule.register({ runJobs: config.roles.has('jobs') }),

@@ -83,6 +83,7 @@ const POLICY: Record<string, Target> = {
   'POST /api/conferences/:id/points/:ownPointId/check-out': { allowed: [...ORG, 'operator'] },
   'PUT /api/conferences/:id/points/:ownPointId/headcount': { allowed: [...ORG, 'operator'], body: () => ({ present: 1 }) },
   'GET /api/conferences/:id/points/:ownPointId/headcount': { allowed: [...ORG, 'operator'] },
+  'PUT /api/conferences/:id/points/:ownPointId/rehearsal': { allowed: [...ORG, 'operator'], body: () => ({ received: true }) },
   'GET /api/conferences/:id/points/:ownPointId/delegates': { allowed: [...ORG, 'operator'] },
   'POST /api/conferences/:id/attendance': { allowed: [...ORG, ...OPERATORS], body: () => ({}) },
   'DELETE /api/conferences/:id/attendance/:delegateCode': { allowed: [...ORG, ...OPERATORS], body: () => ({ reason: 'Đánh dấu nhầm' }) },
@@ -328,7 +329,7 @@ describe('authorization matrix', () => {
   /** The policy names parameters after what they stand for; the router's names differ per controller. */
   function normalize(route: string): string {
     if (POLICY[route]) return route;
-    const own = route.replace(/\/points\/:pointId\/(attendance|check-in|check-out|headcount|delegates|room-code)$/, '/points/:ownPointId/$1');
+    const own = route.replace(/\/points\/:pointId\/(attendance|check-in|check-out|headcount|delegates|room-code|rehearsal)$/, '/points/:ownPointId/$1');
     return own;
   }
 

@@ -1,5 +1,6 @@
 import type { IsoDate, Uuid } from './dto';
-import type { PointStatus } from './enums';
+import type { ConferenceStatus, PointStatus } from './enums';
+import type { PointRehearsal } from './presence';
 
 export interface UnitAttendance {
   /** District (or "agencies" for city agencies) the row totals. */
@@ -57,6 +58,10 @@ export interface PointAttendanceDto {
   presentAt: IsoDate | null;
   expectedDelegates: number;
   delegatesCheckedIn: number;
+  /** The conference's status now: during a rehearsal, check-ins are practice and are cleared when it ends. */
+  conferenceStatus: ConferenceStatus;
+  /** The point's rehearsal answer. */
+  rehearsal: PointRehearsal;
 }
 
 export interface HeadcountRequest { present: number }

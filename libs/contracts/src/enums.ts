@@ -27,15 +27,21 @@ export type UnitKind = (typeof UnitKind)[keyof typeof UnitKind];
 export const ConferenceStatus = {
   Draft: 'draft',
   Scheduled: 'scheduled',
+  /** A test run before the day: the presenter broadcasts, points confirm; check-ins are not attendance. */
+  Rehearsal: 'rehearsal',
   Live: 'live',
   Ended: 'ended',
 } as const;
 export type ConferenceStatus = (typeof ConferenceStatus)[keyof typeof ConferenceStatus];
 
-/** Allowed status changes; anything else is CONFERENCE_INVALID_TRANSITION. */
+/**
+ * Allowed status changes; anything else is CONFERENCE_INVALID_TRANSITION. Leaving `rehearsal` clears
+ * the check-ins made during it (they were practice, not attendance).
+ */
 export const CONFERENCE_TRANSITIONS: Record<ConferenceStatus, readonly ConferenceStatus[]> = {
   draft: ['scheduled'],
-  scheduled: ['draft', 'live'],
+  scheduled: ['draft', 'rehearsal', 'live'],
+  rehearsal: ['scheduled', 'live'],
   live: ['ended'],
   ended: [],
 };

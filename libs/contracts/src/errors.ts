@@ -22,6 +22,8 @@ export const ErrorCode = {
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   IdempotencyKeyInvalid: 'IDEMPOTENCY_KEY_INVALID',
   ConferenceEnded: 'CONFERENCE_ENDED',
+  /** A rehearsal confirmation outside a rehearsal. */
+  ConferenceNotInRehearsal: 'CONFERENCE_NOT_IN_REHEARSAL',
   UnitNotFound: 'UNIT_NOT_FOUND',
   UserExists: 'USER_EXISTS',
   ImportFileMissing: 'IMPORT_FILE_MISSING',

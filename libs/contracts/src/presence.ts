@@ -5,6 +5,34 @@ import type { PointStatus } from './enums';
 export type PointReadiness = 'untested' | 'failed' | 'ready';
 export const POINT_READINESS: readonly PointReadiness[] = ['untested', 'failed', 'ready'];
 
+/** A point's answer in a rehearsal: `unconfirmed` until its operator says whether picture and sound arrived. */
+export type PointRehearsal = 'unconfirmed' | 'confirmed' | 'problem';
+export const POINT_REHEARSAL: readonly PointRehearsal[] = ['unconfirmed', 'confirmed', 'problem'];
+/** What a point did not receive during the rehearsal. */
+export type RehearsalProblem = 'picture' | 'sound' | 'both';
+export const REHEARSAL_PROBLEMS: readonly RehearsalProblem[] = ['picture', 'sound', 'both'];
+
+/** `PUT /api/conferences/:id/points/:pointId/rehearsal`: the operator's one-click answer. */
+export interface RehearsalReport {
+  /** Picture and sound of the test broadcast arrived. */
+  received: boolean;
+  /** Required when `received` is false. */
+  problem?: RehearsalProblem;
+  /** A few words for the control room (at most 500 characters). */
+  note?: string;
+}
+
+/** A point's rehearsal answer as stored. */
+export interface PointRehearsalDto {
+  conferenceId: string;
+  pointId: string;
+  rehearsal: PointRehearsal;
+  problem: RehearsalProblem | null;
+  note: string | null;
+  /** When the operator answered (null while unconfirmed). */
+  at: IsoDate | null;
+}
+
 /** One participating point as the control room sees its presence. */
 export interface PresencePointDto {
   pointId: string;
@@ -16,6 +44,10 @@ export interface PresencePointDto {
   readiness: PointReadiness;
   /** Why the pre-flight failed (null otherwise). */
   readinessDetail: string | null;
+  /** Its answer in the rehearsal (kept after the rehearsal ends). */
+  rehearsal: PointRehearsal;
+  rehearsalProblem: RehearsalProblem | null;
+  rehearsalNote: string | null;
   /** The point's page reports sending its camera uplink to the media server (fresh link report, > 0 kbit/s). */
   sending: boolean;
   name: string;
@@ -33,6 +65,8 @@ export interface PresenceDto {
   total: number;
   online: number;
   points: PresencePointDto[];
+  /** When the conference last entered rehearsal (null: never rehearsed), so the board can ask for confirmations. */
+  rehearsalStartedAt: IsoDate | null;
   /** When the answer was computed (server clock). */
   at: IsoDate;
 }

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import {
+  ConferenceStatus,
   ErrorCode,
   foldText,
   HeadcountReport,
   PointAttendanceDto,
+  PointRehearsal,
   PointStatus,
   Principal,
   RosterDelegate,
@@ -25,7 +27,7 @@ interface PointStateRow {
   present: number | null;
   present_at: Date | null;
   expected_delegates: number;
-  conference_status: string;
+  conference_status: ConferenceStatus;
   record_locked: boolean;
 }
 
@@ -63,18 +65,19 @@ export class AttendanceService {
   /** Several points' states in one query (live updates after a burst touch hundreds of points). */
   async pointStates(conferenceId: string, pointIds: string[], m: EntityManager = this.dataSource.manager): Promise<PointAttendanceDto[]> {
     if (pointIds.length === 0) return [];
-    const rows: (PointStateRow & { point_id: string; n: number })[] = await m.query(
+    const rows: (PointStateRow & { point_id: string; n: number; rehearsal: PointRehearsal | null })[] = await m.query(
       `SELECT cp.point_id, p.code, p.name, u.name AS unit_name, cp.status, cp.checked_in_at, cp.checked_out_at, cp.present,
               cp.present_at, p.expected_delegates, c.status AS conference_status,
-              cp.delegates_checked_in AS n
+              cp.delegates_checked_in AS n, pp.rehearsal
          FROM conference_points cp
          JOIN bridge_points p ON p.id = cp.point_id
          JOIN conferences c ON c.id = cp.conference_id
          LEFT JOIN units u ON u.id = p.unit_id
+         LEFT JOIN point_presence pp ON pp.conference_id = cp.conference_id AND pp.point_id = cp.point_id
         WHERE cp.conference_id = $1 AND cp.point_id::text = ANY(string_to_array($2, ','))`,
       [conferenceId, pointIds.join(',')],
     );
-    return rows.map((r) => toDto(conferenceId, r.point_id, r, r.n));
+    return rows.map((r) => toDto(conferenceId, r.point_id, r, r.n, r.rehearsal ?? 'unconfirmed'));
   }
 
   async checkIn(conferenceId: string, pointId: string, by: Principal): Promise<PointAttendanceDto> {
@@ -239,7 +242,13 @@ export function pointEvent(m: EntityManager, conferenceId: string, pointId: stri
   ]);
 }
 
-function toDto(conferenceId: string, pointId: string, r: PointStateRow, delegatesCheckedIn: number): PointAttendanceDto {
+function toDto(
+  conferenceId: string,
+  pointId: string,
+  r: PointStateRow,
+  delegatesCheckedIn: number,
+  rehearsal: PointRehearsal,
+): PointAttendanceDto {
   return {
     conferenceId,
     pointId,
@@ -253,6 +262,8 @@ function toDto(conferenceId: string, pointId: string, r: PointStateRow, delegate
     presentAt: r.present_at?.toISOString() ?? null,
     expectedDelegates: r.expected_delegates,
     delegatesCheckedIn,
+    conferenceStatus: r.conference_status,
+    rehearsal,
   };
 }
 

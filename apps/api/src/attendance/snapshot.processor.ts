@@ -56,7 +56,7 @@ export async function takeSnapshots(dataSource: DataSource): Promise<number> {
             (SELECT count(*) FROM conference_points cp WHERE cp.conference_id = c.id AND cp.status = 'checked_in'),
             (SELECT coalesce(sum(cp.present), 0) FROM conference_points cp WHERE cp.conference_id = c.id AND cp.status = 'checked_in'),
             (SELECT coalesce(sum(cp.delegates_checked_in), 0) FROM conference_points cp WHERE cp.conference_id = c.id)
-       FROM conferences c WHERE c.status IN ('scheduled', 'live')
+       FROM conferences c WHERE c.status IN ('scheduled', 'rehearsal', 'live')
      ON CONFLICT (conference_id, minute) DO UPDATE SET
        points_checked_in = EXCLUDED.points_checked_in, present = EXCLUDED.present, delegates_checked_in = EXCLUDED.delegates_checked_in
      RETURNING conference_id`,

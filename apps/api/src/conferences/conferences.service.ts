@@ -14,6 +14,7 @@ import { PrincipalStates } from '../auth/principal-states';
 import { StaffService } from '../auth/staff.service';
 import { DomainError } from '../common/domain-error';
 import { LiveNotifier } from '../live/live-notifier';
+import { clearRehearsalAttendance } from '../rehearsal/rehearsal-attendance';
 import { AgendaItem } from './entities/agenda-item.entity';
 import { Conference } from './entities/conference.entity';
 
@@ -104,6 +105,8 @@ export class ConferencesService {
             { from: c.status, to: input.status, allowed: CONFERENCE_TRANSITIONS[c.status] },
           );
         }
+        if (c.status === ConferenceStatus.Rehearsal) await clearRehearsalAttendance(m, id);
+        if (input.status === ConferenceStatus.Rehearsal) c.rehearsalStartedAt = new Date();
         c.status = input.status;
       }
       await m.save(c);
@@ -122,7 +125,12 @@ export class ConferencesService {
         after: Object.fromEntries(changed.map((k) => [k, after[k]])),
       });
     }
-    if (before.status !== updated.status) await this.states.revoke({ kind: 'conference', conferenceId: id, reason: `now ${updated.status}` });
+    if (before.status !== updated.status) {
+      await this.states.revoke({ kind: 'conference', conferenceId: id, reason: `now ${updated.status}` });
+      // Operator pages show the status (a rehearsal asks them to confirm; leaving it cleared their check-ins).
+      const points: { point_id: string }[] = await this.dataSource.query('SELECT point_id FROM conference_points WHERE conference_id = $1', [id]);
+      for (const p of points) this.live.changed(id, p.point_id);
+    }
     // Screens that show the title, status or agenda (delegates' phones, the hall) follow.
     if (changed.length > 0) this.live.changed(id, undefined, 'moderation');
     return updated;

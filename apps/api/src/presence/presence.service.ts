@@ -4,6 +4,8 @@ import {
   MEDIA_LINK_FRESH_MS,
   type MediaLinkDto,
   type PointReadiness,
+  type PointRehearsal,
+  type RehearsalProblem,
   type PointStatus,
   type PresenceDto,
 } from '@bridgepoint/contracts';
@@ -36,6 +38,9 @@ interface Row {
   last_seen_at: Date | null;
   readiness: PointReadiness | null;
   readiness_detail: string | null;
+  rehearsal: PointRehearsal | null;
+  rehearsal_problem: RehearsalProblem | null;
+  rehearsal_note: string | null;
 }
 
 /**
@@ -116,7 +121,7 @@ export class PresenceService {
         `SELECT cp.point_id, p.code, p.name, cp.status, p.operator_name, p.operator_phone,
                 CASE WHEN u.kind = 'district' THEN u.id WHEN u.kind = 'ward' THEN u.parent_id END AS district_id,
                 ${POINT_DISTRICT} AS district,
-                pp.online, pp.last_seen_at, pp.readiness, pp.readiness_detail
+                pp.online, pp.last_seen_at, pp.readiness, pp.readiness_detail, pp.rehearsal, pp.rehearsal_problem, pp.rehearsal_note
            FROM conference_points cp
            JOIN bridge_points p ON p.id = cp.point_id
            ${POINT_UNITS_JOIN}
@@ -125,7 +130,7 @@ export class PresenceService {
           ORDER BY p.code`,
         [conferenceId],
       ) as Promise<Row[]>,
-      this.dataSource.query('SELECT 1 FROM conferences WHERE id = $1', [conferenceId]) as Promise<unknown[]>,
+      this.dataSource.query('SELECT rehearsal_started_at FROM conferences WHERE id = $1', [conferenceId]) as Promise<{ rehearsal_started_at: Date | null }[]>,
       this.sendingPoints(conferenceId),
     ]);
     if (exists.length === 0) throw DomainError.notFound(ErrorCode.ConferenceNotFound, 'No conference with this id.');
@@ -140,6 +145,9 @@ export class PresenceService {
         lastSeenAt: r.online ? now.toISOString() : r.last_seen_at ? new Date(r.last_seen_at).toISOString() : null,
         readiness: r.readiness ?? 'untested',
         readinessDetail: r.readiness_detail,
+        rehearsal: r.rehearsal ?? 'unconfirmed',
+        rehearsalProblem: r.rehearsal_problem,
+        rehearsalNote: r.rehearsal_note,
         sending: r.online === true && links.has(r.point_id),
         name: r.name,
         districtId: r.district_id,
@@ -149,7 +157,8 @@ export class PresenceService {
         operatorPhone: r.operator_phone,
       };
     });
-    return { conferenceId, total: rows.length, online, points, at: now.toISOString() };
+    const rehearsalStartedAt = exists[0].rehearsal_started_at ? new Date(exists[0].rehearsal_started_at).toISOString() : null;
+    return { conferenceId, total: rows.length, online, points, rehearsalStartedAt, at: now.toISOString() };
   }
 
   /** Points whose page reported sending its camera in the last MEDIA_LINK_FRESH_MS (one Redis read). */

@@ -11,6 +11,7 @@ import { mediaEn } from './media.en';
 import { studioEn } from './studio.en';
 import { moderationEn } from './moderation.en';
 import { operatorEn } from './operator.en';
+import { rehearsalEn } from './rehearsal.en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -75,18 +76,23 @@ export const en: Messages = {
   status: {
     draft: 'Draft',
     scheduled: 'Scheduled',
+    rehearsal: 'Rehearsal',
     live: 'Live',
     ended: 'Ended',
   },
   transition: {
     draft: 'Back to draft',
     scheduled: 'Schedule',
+    rehearsal: 'Start rehearsal',
     live: 'Start conference',
     ended: 'End conference',
     confirmLiveTitle: 'Start the conference?',
     confirmLiveBody: 'Bridge points will see the conference as live and can check in and ask to speak.',
     confirmEndedTitle: 'End the conference?',
     confirmEndedBody: 'An ended conference cannot be reopened.',
+    confirmEndRehearsalTitle: 'End the rehearsal?',
+    confirmEndRehearsalBody: 'The conference goes back to scheduled. The points\' picture and sound confirmations are kept.',
+    rehearsalCleared: 'Check-ins during the rehearsal are practice: every point and delegate check-in will be cleared, and points check in again when the conference starts.',
   },
   tabs: {
     label: 'Conference sections',
@@ -404,6 +410,7 @@ export const en: Messages = {
   ...linksEn,
   ...wallEn,
   ...presenceEn,
+  ...rehearsalEn,
   ...noticesEn,
   ...recordEn,
   ...operatorLayoutEn,

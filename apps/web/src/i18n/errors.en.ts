@@ -24,6 +24,7 @@ export const errorsEn: typeof errorsVi = {
   IDEMPOTENCY_KEY_REUSED: 'This request reuses the key of a different earlier request. Reload the page and try again.',
   IDEMPOTENCY_KEY_INVALID: 'Invalid request. Reload the page and try again.',
   CONFERENCE_ENDED: 'The conference has ended; this is no longer possible.',
+  CONFERENCE_NOT_IN_REHEARSAL: 'The rehearsal is not running: picture and sound are confirmed during a rehearsal.',
   UNIT_NOT_FOUND: 'Administrative unit not found.',
   USER_EXISTS: 'This username is already taken.',
   IMPORT_FILE_MISSING: 'No file chosen. Choose a CSV or Excel file and upload it.',

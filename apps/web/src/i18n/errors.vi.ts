@@ -23,6 +23,7 @@ export const errorsVi = {
   IDEMPOTENCY_KEY_REUSED: 'Yêu cầu trùng mã với một yêu cầu khác trước đó. Hãy tải lại trang rồi thử lại.',
   IDEMPOTENCY_KEY_INVALID: 'Yêu cầu không hợp lệ. Hãy tải lại trang rồi thử lại.',
   CONFERENCE_ENDED: 'Hội nghị đã kết thúc, không thể thực hiện thao tác này.',
+  CONFERENCE_NOT_IN_REHEARSAL: 'Buổi tổng duyệt không diễn ra: chỉ xác nhận hình và tiếng trong lúc tổng duyệt.',
   UNIT_NOT_FOUND: 'Không tìm thấy đơn vị hành chính.',
   USER_EXISTS: 'Tên đăng nhập đã tồn tại.',
   IMPORT_FILE_MISSING: 'Chưa chọn tệp. Hãy chọn tệp CSV hoặc Excel rồi tải lên.',

@@ -46,6 +46,8 @@ export const presenceEn: typeof presenceVi = {
       notCheckedIn: 'Not checked in',
       untested: 'Devices not tested',
       failed: 'Device test failed',
+      rehearsalUnconfirmed: 'Rehearsal not confirmed',
+      rehearsalProblem: 'Rehearsal problem reported',
       sending: 'Sending video',
     },
     lastSeen: 'last seen {{time}}',
@@ -53,6 +55,6 @@ export const presenceEn: typeof presenceVi = {
     callListTitle: 'Points to call — {{conference}}',
     callListIntro: '{{n}} points not ready at {{time}}.',
     columns: { code: 'Code', name: 'Point', district: 'District', problem: 'Problem', operator: 'Operator', phone: 'Phone', called: 'Called' },
-    legend: 'Red: offline or device test failed · Amber: online but not checked in or devices not tested · Green: ready',
+    legend: 'Red: offline, device test failed or a rehearsal problem · Amber: online but not checked in, devices not tested or rehearsal not confirmed · Green: ready',
   },
 };

@@ -45,6 +45,8 @@ export const presenceVi = {
       notCheckedIn: 'Chưa điểm danh',
       untested: 'Chưa kiểm tra thiết bị',
       failed: 'Kiểm tra thiết bị không đạt',
+      rehearsalUnconfirmed: 'Chưa xác nhận tổng duyệt',
+      rehearsalProblem: 'Tổng duyệt có sự cố',
       sending: 'Đang gửi hình',
     },
     lastSeen: 'thấy lần cuối {{time}}',
@@ -52,6 +54,6 @@ export const presenceVi = {
     callListTitle: 'Danh sách điểm cầu cần gọi — {{conference}}',
     callListIntro: '{{n}} điểm cầu chưa sẵn sàng lúc {{time}}.',
     columns: { code: 'Mã', name: 'Điểm cầu', district: 'Quận/Huyện', problem: 'Vấn đề', operator: 'Người phụ trách', phone: 'Điện thoại', called: 'Đã gọi' },
-    legend: 'Đỏ: mất kết nối hoặc thiết bị không đạt · Vàng: trực tuyến nhưng chưa điểm danh hoặc chưa kiểm tra thiết bị · Xanh: sẵn sàng',
+    legend: 'Đỏ: mất kết nối, thiết bị không đạt hoặc tổng duyệt có sự cố · Vàng: trực tuyến nhưng chưa điểm danh, chưa kiểm tra thiết bị hoặc chưa xác nhận tổng duyệt · Xanh: sẵn sàng',
   },
 };

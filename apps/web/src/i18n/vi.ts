@@ -11,6 +11,7 @@ import { mediaVi } from './media.vi';
 import { studioVi } from './studio.vi';
 import { moderationVi } from './moderation.vi';
 import { operatorVi } from './operator.vi';
+import { rehearsalVi } from './rehearsal.vi';
 
 /** Vietnamese, the default language. `en.ts` must have exactly these keys (checked by its type). */
 export const vi = {
@@ -75,18 +76,23 @@ export const vi = {
   status: {
     draft: 'Bản nháp',
     scheduled: 'Đã lên lịch',
+    rehearsal: 'Tổng duyệt',
     live: 'Đang diễn ra',
     ended: 'Đã kết thúc',
   },
   transition: {
     draft: 'Chuyển về bản nháp',
     scheduled: 'Lên lịch',
+    rehearsal: 'Bắt đầu tổng duyệt',
     live: 'Bắt đầu hội nghị',
     ended: 'Kết thúc hội nghị',
     confirmLiveTitle: 'Bắt đầu hội nghị?',
     confirmLiveBody: 'Các điểm cầu sẽ thấy hội nghị đang diễn ra và có thể điểm danh, phát biểu.',
     confirmEndedTitle: 'Kết thúc hội nghị?',
     confirmEndedBody: 'Hội nghị đã kết thúc thì không thể mở lại.',
+    confirmEndRehearsalTitle: 'Kết thúc tổng duyệt?',
+    confirmEndRehearsalBody: 'Hội nghị trở về trạng thái đã lên lịch. Kết quả xác nhận hình và tiếng của các điểm cầu được giữ lại.',
+    rehearsalCleared: 'Điểm danh trong buổi tổng duyệt chỉ là thử: mọi điểm danh của điểm cầu và đại biểu sẽ bị xoá, các điểm cầu điểm danh lại khi hội nghị bắt đầu.',
   },
   tabs: {
     label: 'Các mục của hội nghị',
@@ -404,6 +410,7 @@ export const vi = {
   ...linksVi,
   ...wallVi,
   ...presenceVi,
+  ...rehearsalVi,
   ...noticesVi,
   ...recordVi,
   ...operatorLayoutVi,

@@ -40,6 +40,8 @@ import type {
   ModerateQuestionRequest,
   Page,
   PointAttendanceDto,
+  PointRehearsalDto,
+  RehearsalReport,
   PointSessionResponse,
   QuestionDto,
   QuestionEventDto,
@@ -210,6 +212,8 @@ export function operatorApi(session: PointSessionResponse, onUnauthorized: () =>
     /** Undo a delegate's check-in (while the conference runs), with the reason kept in the record. */
     unmarkDelegate: (delegateCode: string, reason: string) =>
       call<DelegateUnmarkResponse>(`${conference}/attendance/${encodeURIComponent(delegateCode)}`, { method: 'DELETE', body: { reason } }),
+    /** During a rehearsal: picture and sound of the test broadcast received, or what was missing. */
+    rehearsal: (report: RehearsalReport) => call<PointRehearsalDto>(`${point}/rehearsal`, { method: 'PUT', body: report }),
     /** The point's own questions. */
     questions: (signal?: AbortSignal) => call<QuestionDto[]>(`${conference}/questions`, { signal }),
     askQuestion: (body: CreateQuestionRequest, idempotencyKey: string, signal?: AbortSignal) =>

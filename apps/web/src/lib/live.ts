@@ -29,6 +29,8 @@ export interface LiveOptions {
   onPublic?: LiveServerEvents['public.state'];
   /** Organizers and moderators: a point came online or went offline. */
   onPresence?: LiveServerEvents['presence.changed'];
+  /** Organizers and moderators: a point answered the rehearsal. */
+  onRehearsal?: LiveServerEvents['presence.rehearsal'];
   /** A point operator: a new notice for its point, or one its point acknowledged. */
   onAnnouncement?: LiveServerEvents['announcement'];
   /** Organizers and moderators: a notice was sent or acknowledged. */
@@ -75,6 +77,7 @@ export function useLive(options: LiveOptions) {
     options.onAnnouncementChanged?.(value),
   );
   const chatMessage = useEffectEvent((value: Parameters<LiveServerEvents['chat.message']>[0]) => options.onChatMessage?.(value));
+  const rehearsal = useEffectEvent((value: Parameters<LiveServerEvents['presence.rehearsal']>[0]) => options.onRehearsal?.(value));
   const chatRead = useEffectEvent((value: Parameters<LiveServerEvents['chat.read']>[0]) => options.onChatRead?.(value));
 
   useEffect(() => {
@@ -95,6 +98,7 @@ export function useLive(options: LiveOptions) {
       connected();
     });
     socket.on('presence.changed', (value) => presence(value));
+    socket.on('presence.rehearsal', (value) => rehearsal(value));
     socket.on('live.error', (error) => {
       lastError = error;
     });

@@ -22,6 +22,10 @@ export class Conference {
   @Column({ type: 'varchar', length: 16, default: 'draft' })
   status!: ConferenceStatus;
 
+  /** When the conference last entered rehearsal (null: never rehearsed). */
+  @Column({ name: 'rehearsal_started_at', type: 'timestamptz', nullable: true })
+  rehearsalStartedAt!: Date | null;
+
   @Column({ name: 'allow_cross_point_checkin', type: 'boolean', default: false })
   allowCrossPointCheckIn!: boolean;
 

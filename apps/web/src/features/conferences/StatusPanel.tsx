@@ -7,7 +7,15 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusBadge } from '../../components/StatusBadge';
 import { api, queryKeys } from '../../lib/endpoints';
 
-const NEEDS_CONFIRMATION: Partial<Record<ConferenceStatus, 'Live' | 'Ended'>> = { live: 'Live', ended: 'Ended' };
+type Confirmation = 'Live' | 'Ended' | 'EndRehearsal';
+
+/** Changes that ask first: starting, ending, and leaving a rehearsal (its check-ins are cleared). */
+function confirmationFor(from: ConferenceStatus, to: ConferenceStatus): Confirmation | undefined {
+  if (to === 'live') return 'Live';
+  if (to === 'ended') return 'Ended';
+  if (from === 'rehearsal') return 'EndRehearsal';
+  return undefined;
+}
 
 export function StatusPanel({ conference }: { conference: ConferenceDto }) {
   const { t } = useTranslation();
@@ -28,12 +36,12 @@ export function StatusPanel({ conference }: { conference: ConferenceDto }) {
   const request = (status: ConferenceStatus) => {
     setChanged(null);
     change.reset();
-    if (NEEDS_CONFIRMATION[status]) setPending(status);
+    if (confirmationFor(conference.status, status)) setPending(status);
     else change.mutate(status);
   };
 
   const transitions = CONFERENCE_TRANSITIONS[conference.status];
-  const confirmKind = pending ? NEEDS_CONFIRMATION[pending] : undefined;
+  const confirmKind = pending ? confirmationFor(conference.status, pending) : undefined;
 
   return (
     <section className="card" aria-labelledby="status-title">
@@ -74,6 +82,7 @@ export function StatusPanel({ conference }: { conference: ConferenceDto }) {
         onCancel={() => setPending(null)}
       >
         <p>{confirmKind ? t(`transition.confirm${confirmKind}Body`) : ''}</p>
+        {conference.status === 'rehearsal' && <p className="notice notice-warning">{t('transition.rehearsalCleared')}</p>}
         {change.isError && <ErrorNotice error={change.error} />}
       </ConfirmDialog>
     </section>

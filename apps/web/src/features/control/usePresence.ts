@@ -1,4 +1,4 @@
-import type { PresenceChanged, PresenceDto } from '@bridgepoint/contracts';
+import type { PointRehearsalDto, PresenceChanged, PresenceDto } from '@bridgepoint/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../lib/endpoints';
@@ -15,6 +15,15 @@ export function applyPresence(current: PresenceDto | undefined, change: Presence
     return { ...p, online: change.online, lastSeenAt: change.at, sending: change.online ? p.sending : false };
   });
   return { ...current, online, points };
+}
+
+/** Applies one `presence.rehearsal` (a point's rehearsal answer). */
+export function applyRehearsal(current: PresenceDto | undefined, answer: PointRehearsalDto): PresenceDto | undefined {
+  if (!current) return current;
+  const points = current.points.map((p) =>
+    p.pointId === answer.pointId ? { ...p, rehearsal: answer.rehearsal, rehearsalProblem: answer.problem, rehearsalNote: answer.note } : p,
+  );
+  return { ...current, points };
 }
 
 /**
@@ -34,6 +43,10 @@ export function usePresence(conferenceId: string) {
     (change: PresenceChanged) => queryClient.setQueryData<PresenceDto>(presenceKey(conferenceId), (current) => applyPresence(current, change)),
     [queryClient, conferenceId],
   );
+  const onRehearsal = useCallback(
+    (answer: PointRehearsalDto) => queryClient.setQueryData<PresenceDto>(presenceKey(conferenceId), (current) => applyRehearsal(current, answer)),
+    [queryClient, conferenceId],
+  );
   const onConnect = useCallback(() => void queryClient.invalidateQueries({ queryKey: presenceKey(conferenceId) }), [queryClient, conferenceId]);
-  return { query, onPresence, onConnect };
+  return { query, onPresence, onRehearsal, onConnect };
 }

@@ -26,6 +26,7 @@ import type { OutboxAction, OutboxEntry, OutboxTransport } from './outbox';
 import { PointCard } from './PointCard';
 import { PointHeader } from './PointHeader';
 import { QuestionsCard } from './QuestionsCard';
+import { RehearsalCard } from './RehearsalCard';
 import { Section } from './Section';
 import { SpeakCard } from './SpeakCard';
 import { useLeaveWarning } from './useLeaveWarning';
@@ -152,7 +153,15 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
     [enqueue],
   );
   const forgetDelegate = useCallback((delegateCode: string) => outbox.forgetDelegate(delegateCode), [outbox]);
-  const ended = conference.data?.status === ConferenceStatus.Ended;
+  // The point's live state says the status first (pushed on every change); the conference query follows.
+  const conferenceStatus = state.data?.conferenceStatus ?? conference.data?.status;
+  const ended = conferenceStatus === ConferenceStatus.Ended;
+  const { refetch: refetchConference } = conference;
+  const listedStatus = conference.data?.status;
+  const pushedStatus = state.data?.conferenceStatus;
+  useEffect(() => {
+    if (listedStatus && pushedStatus && pushedStatus !== listedStatus) void refetchConference();
+  }, [listedStatus, pushedStatus, refetchConference]);
 
   const wakeLock = useWakeLock(keepAwakeFor(conference.data));
   useLeaveWarning(snapshot.entries.length > 0);
@@ -174,11 +183,12 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
       {/* Phone order is the reading order: check-in, headcount, roster first; the broadcast and the agenda fold. */}
       <div className="operator-grid">
         <div className="operator-column">
+          {conferenceStatus === ConferenceStatus.Rehearsal && <RehearsalCard api={api} rehearsal={state.data?.rehearsal} />}
           <PointCard
             query={state}
             entries={snapshot.entries}
             ended={ended}
-            conferenceStatus={conference.data?.status}
+            conferenceStatus={conferenceStatus}
             onAction={enqueue}
           />
           <HeadcountCard

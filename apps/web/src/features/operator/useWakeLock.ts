@@ -4,10 +4,10 @@ import { useEffect, useState } from 'react';
 /** What the page knows about the screen lock: `data-wake-lock` on the operator page carries it. */
 export type WakeLockState = 'off' | 'held' | 'unsupported' | 'refused';
 
-/** Keep the screen on while the conference is live or takes place today (the operator's phone must not sleep). */
+/** Keep the screen on while the conference is live, rehearsing or takes place today (the operator's phone must not sleep). */
 export function keepAwakeFor(conference: Pick<ConferenceDto, 'status' | 'startsAt'> | undefined, now = new Date()): boolean {
   if (!conference) return false;
-  if (conference.status === ConferenceStatus.Live) return true;
+  if (conference.status === ConferenceStatus.Live || conference.status === ConferenceStatus.Rehearsal) return true;
   if (conference.status !== ConferenceStatus.Scheduled) return false;
   return new Date(conference.startsAt).toDateString() === now.toDateString();
 }

@@ -18,7 +18,11 @@ export function ReadinessPage() {
   const { t, i18n } = useTranslation();
   const conference = useConference();
   const presence = usePresence(conference.id);
-  const { summary, live } = useLiveSummary(conference.id, { onPresence: presence.onPresence, onConnect: presence.onConnect });
+  const { summary, live } = useLiveSummary(conference.id, {
+    onPresence: presence.onPresence,
+    onRehearsal: presence.onRehearsal,
+    onConnect: presence.onConnect,
+  });
   const [filter, setFilter] = useState<BoardFilter>({ district: '', state: '', search: '' });
   const deferred = useDeferredValue(filter);
   const [printing, setPrinting] = useState(false);
@@ -28,7 +32,8 @@ export function ReadinessPage() {
   const missing = summary.data?.missing;
   const board = useMemo(() => {
     const notIn = missing ? new Set(missing.map((m) => m.pointId)) : null;
-    return (presence.query.data?.points ?? []).map((p) => boardPoint(p, notIn ? !notIn.has(p.pointId) : p.status === 'checked_in'));
+    const rehearsed = presence.query.data?.rehearsalStartedAt != null;
+    return (presence.query.data?.points ?? []).map((p) => boardPoint(p, notIn ? !notIn.has(p.pointId) : p.status === 'checked_in', rehearsed));
   }, [presence.query.data, missing]);
   const counts = useMemo(() => countStates(board), [board]);
   const districts = useMemo(() => {
@@ -121,6 +126,15 @@ export function ReadinessPage() {
           </select>
         </label>
       </div>
+      {presence.query.data.rehearsalStartedAt && (
+        <p className="readiness-rehearsal no-print" data-testid="readiness-rehearsal">
+          {t('rehearsal.board', {
+            confirmed: n(board.filter((p) => p.rehearsal === 'confirmed').length),
+            problem: n(board.filter((p) => p.rehearsal === 'problem').length),
+            unanswered: n(board.filter((p) => p.rehearsal === 'unconfirmed').length),
+          })}
+        </p>
+      )}
       <p className="muted no-print readiness-shown">
         {t('readiness.shown', { count: shown.length, n: n(shown.length), total: n(board.length) })} · {t('readiness.legend')}
       </p>

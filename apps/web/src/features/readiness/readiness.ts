@@ -3,7 +3,7 @@ import type { PresencePointDto } from '@bridgepoint/contracts';
 export type TileState = 'red' | 'amber' | 'green';
 export const TILE_STATES: readonly TileState[] = ['red', 'amber', 'green'];
 
-export type Reason = 'offline' | 'neverOnline' | 'notCheckedIn' | 'untested' | 'failed';
+export type Reason = 'offline' | 'neverOnline' | 'notCheckedIn' | 'untested' | 'failed' | 'rehearsalProblem' | 'rehearsalUnconfirmed';
 
 export interface BoardPoint extends PresencePointDto {
   checkedIn: boolean;
@@ -17,17 +17,21 @@ export interface BoardPoint extends PresencePointDto {
 }
 
 /**
- * Red: offline, or its device test failed. Amber: online but not checked in, or devices not tested yet.
- * Green: online, checked in and tested.
+ * Red: offline, its device test failed, or it reported missing picture or sound in the rehearsal. Amber:
+ * online but not checked in, devices not tested yet, or (once the conference has rehearsed) the rehearsal
+ * not confirmed. Green: online, checked in, tested and, where there was a rehearsal, confirmed.
  */
-export function boardPoint(p: PresencePointDto, checkedIn: boolean): BoardPoint {
+export function boardPoint(p: PresencePointDto, checkedIn: boolean, rehearsed = false): BoardPoint {
   const reasons: Reason[] = [];
   if (!p.online) reasons.push(p.lastSeenAt ? 'offline' : 'neverOnline');
   if (p.readiness === 'failed') reasons.push('failed');
+  if (p.rehearsal === 'problem') reasons.push('rehearsalProblem');
   if (!checkedIn) reasons.push('notCheckedIn');
   // Devices cannot be tested while offline: that is not the first thing to call about.
   if (p.readiness === 'untested' && p.online) reasons.push('untested');
-  const state: TileState = !p.online || p.readiness === 'failed' ? 'red' : reasons.length > 0 ? 'amber' : 'green';
+  if (rehearsed && p.rehearsal === 'unconfirmed' && p.online) reasons.push('rehearsalUnconfirmed');
+  const red = !p.online || p.readiness === 'failed' || p.rehearsal === 'problem';
+  const state: TileState = red ? 'red' : reasons.length > 0 ? 'amber' : 'green';
   // Checked-in points that dropped first (the room expects them), then never seen, then the rest.
   const rank = state === 'red' ? (checkedIn ? 0 : p.lastSeenAt ? 1 : 2) : state === 'amber' ? 3 + Math.min(reasons.length, 2) : 6;
   const haystack = fold(`${p.code} ${p.name} ${p.district ?? ''} ${p.operatorName ?? ''} ${p.operatorPhone ?? ''}`);
