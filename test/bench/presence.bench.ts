@@ -2,7 +2,8 @@
 // api process (PostgreSQL, Redis); the child holding 100 of them is killed. Prints when a control-room
 // socket heard each of those points go offline (p50/p95/max after the kill) and how many alerts the
 // control room raises for them (drops of one district within a minute are one alert). Then, in
-// Chromium, how long the readiness board takes to show its tiles with 649 and with 9,000 points.
+// Chromium, how long the readiness board and the points page take to show their first tiles / rows with 649 and
+// with 9,000 points.
 //   npm run build && npm run bench:presence        BOARD=0 skips the browser part; PICK=spread, KILLED=100, BIG=9000
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -83,7 +84,7 @@ async function boardTimes(url: string, conferences: { label: string; id: string 
   await page.evaluate((t: string) => localStorage.setItem('bridgepoint.token', t), accessToken);
   try {
     for (const c of conferences) {
-      const runs: { first: number; search: number; filter: number }[] = [];
+      const runs: { first: number; search: number; filter: number; rows: number }[] = [];
       for (let i = 0; i < 3; i++) {
         await page.goto(`${url}/conferences/${c.id}`);
         await page.waitForSelector('[data-testid=tab-readiness]');
@@ -101,13 +102,20 @@ async function boardTimes(url: string, conferences: { label: string; id: string 
         await page.waitForSelector('[data-testid=readiness-count-red][aria-pressed=true]');
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
         const filter = (await page.evaluate(() => performance.now())) - f0;
-        runs.push({ first, search, filter });
+        // The points page (registry): the same click-to-first-row measure.
+        const p0 = await page.evaluate(() => performance.now());
+        await page.click('a.tab[href$="/points"]');
+        await page.waitForSelector('.points-table tbody tr:not([data-spacer])');
+        const rows = (await page.evaluate(() => performance.now())) - p0;
+        runs.push({ first, search, filter, rows });
       }
-      const med = (k: 'first' | 'search' | 'filter') => runs.map((r) => r[k]).sort((a, b) => a - b)[1];
+      const med = (k: 'first' | 'search' | 'filter' | 'rows') => runs.map((r) => r[k]).sort((a, b) => a - b)[1];
       const tiles = await page.evaluate(() => document.querySelectorAll('[data-testid=readiness-tile]').length);
+      const drawn = await page.evaluate(() => document.querySelectorAll('.points-table tbody tr:not([data-spacer])').length);
       console.log(
         `board ${c.label}: tab click → first tiles ${med('first').toFixed(0)} ms (median of 3), search ${med('search').toFixed(0)} ms, state filter ${med('filter').toFixed(0)} ms; ${tiles} tiles in the page`,
       );
+      console.log(`points page ${c.label}: tab click → first row ${med('rows').toFixed(0)} ms (median of 3); ${drawn} rows drawn`);
     }
   } finally {
     await context.close();

@@ -14,9 +14,19 @@ import { PointFilters } from './PointFilters';
 import { PointRow } from './PointRow';
 import { usePointsData } from './usePointsData';
 import { usePublicBase } from '../../lib/publicBase';
+import { useWindowedRows } from '../../lib/useWindowedRows';
 import { PublicUrlNotice } from '../links/PublicUrlNotice';
 
 const NO_FILTER: PointFilter = { search: '', district: '', ward: '' };
+const COLUMNS = 9;
+
+function SpacerRow({ height }: { height: number }) {
+  return (
+    <tr className="spacer-row" data-spacer="1" aria-hidden="true" style={{ height }}>
+      <td colSpan={COLUMNS} />
+    </tr>
+  );
+}
 
 export function PointsPage() {
   const { t, i18n } = useTranslation();
@@ -27,6 +37,7 @@ export function PointsPage() {
   const [filter, setFilter] = useState<PointFilter>(NO_FILTER);
   const deferredFilter = useDeferredValue(filter);
   const visible = useMemo(() => (indexed ? filterPoints(indexed, deferredFilter) : []), [indexed, deferredFilter]);
+  const [rowsRef, rows] = useWindowedRows(visible.length, 56);
   const [target, setTarget] = useState<ConferencePointDto | null>(null);
   const [rotatedName, setRotatedName] = useState<string | null>(null);
 
@@ -123,10 +134,13 @@ export function PointsPage() {
                 </th>
               </tr>
             </thead>
-            <tbody>
-              {visible.map((item) => (
+            {/* Only the rows in the window are drawn; the spacers stand for the others. */}
+            <tbody ref={rowsRef} data-testid="points-rows" aria-rowcount={visible.length}>
+              {rows.padTop > 0 && <SpacerRow height={rows.padTop} />}
+              {visible.slice(rows.start, rows.end).map((item) => (
                 <PointRow key={item.point.id} item={item} base={base} onRotate={askRotate} />
               ))}
+              {rows.padBottom > 0 && <SpacerRow height={rows.padBottom} />}
             </tbody>
           </table>
         </div>
