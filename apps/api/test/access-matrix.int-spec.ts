@@ -84,6 +84,11 @@ const POLICY: Record<string, Target> = {
   'PUT /api/conferences/:id/points/:ownPointId/headcount': { allowed: [...ORG, 'operator'], body: () => ({ present: 1 }) },
   'GET /api/conferences/:id/points/:ownPointId/headcount': { allowed: [...ORG, 'operator'] },
   'GET /api/conferences/:id/points/:ownPointId/delegates': { allowed: [...ORG, 'operator'] },
+  'GET /api/conferences/:id/points/:ownPointId/readiness': { allowed: [...MOD, 'operator'] },
+  'PUT /api/conferences/:id/points/:ownPointId/readiness': {
+    allowed: ['operator'],
+    body: () => ({ result: 'ready', measurements: { sendKbps: 250, receiveKbps: 240, lossPercent: 0, rttMs: 20 } }),
+  },
   'POST /api/conferences/:id/attendance': { allowed: [...ORG, ...OPERATORS], body: () => ({}) },
   'DELETE /api/conferences/:id/attendance/:delegateCode': { allowed: [...ORG, ...OPERATORS], body: () => ({ reason: 'Đánh dấu nhầm' }) },
   'POST /api/conferences/:id/corrections': { allowed: ORG, body: () => ({}) },
@@ -328,7 +333,7 @@ describe('authorization matrix', () => {
   /** The policy names parameters after what they stand for; the router's names differ per controller. */
   function normalize(route: string): string {
     if (POLICY[route]) return route;
-    const own = route.replace(/\/points\/:pointId\/(attendance|check-in|check-out|headcount|delegates|room-code)$/, '/points/:ownPointId/$1');
+    const own = route.replace(/\/points\/:pointId\/(attendance|check-in|check-out|headcount|delegates|room-code|readiness)$/, '/points/:ownPointId/$1');
     return own;
   }
 
