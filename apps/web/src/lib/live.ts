@@ -29,6 +29,8 @@ export interface LiveOptions {
   onPublic?: LiveServerEvents['public.state'];
   /** Organizers and moderators: a point came online or went offline. */
   onPresence?: LiveServerEvents['presence.changed'];
+  /** Organizers and moderators: a point stored the result of its pre-flight. */
+  onReadiness?: LiveServerEvents['presence.readiness'];
   /** A point operator: a new notice for its point, or one its point acknowledged. */
   onAnnouncement?: LiveServerEvents['announcement'];
   /** Organizers and moderators: a notice was sent or acknowledged. */
@@ -69,6 +71,7 @@ export function useLive(options: LiveOptions) {
   const publicState = useEffectEvent((value: Parameters<LiveServerEvents['public.state']>[0]) => onPublic?.(value));
   const refused = useEffectEvent((error: LiveError) => onRefused?.(error));
   const presence = useEffectEvent((value: Parameters<LiveServerEvents['presence.changed']>[0]) => onPresence?.(value));
+  const readiness = useEffectEvent((value: Parameters<LiveServerEvents['presence.readiness']>[0]) => options.onReadiness?.(value));
   const connected = useEffectEvent(() => onConnect?.());
   const announcement = useEffectEvent((value: Parameters<LiveServerEvents['announcement']>[0]) => options.onAnnouncement?.(value));
   const announcementChanged = useEffectEvent((value: Parameters<LiveServerEvents['announcement.changed']>[0]) =>
@@ -95,6 +98,7 @@ export function useLive(options: LiveOptions) {
       connected();
     });
     socket.on('presence.changed', (value) => presence(value));
+    socket.on('presence.readiness', (value) => readiness(value));
     socket.on('live.error', (error) => {
       lastError = error;
     });

@@ -36,6 +36,7 @@ export function ControlPage() {
       alerts.handle(change);
       presence.onPresence(change);
     },
+    onReadiness: presence.onReadiness,
     onConnect: () => {
       presence.onConnect();
       support.live.onConnect?.();

@@ -1,4 +1,4 @@
-import type { PresenceChanged, PresenceDto } from '@bridgepoint/contracts';
+import type { PresenceChanged, PresenceDto, PresenceReadiness } from '@bridgepoint/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../lib/endpoints';
@@ -17,10 +17,19 @@ export function applyPresence(current: PresenceDto | undefined, change: Presence
   return { ...current, online, points };
 }
 
+/** Applies one `presence.readiness` (a point's new pre-flight result) to a presence list. */
+export function applyReadiness(current: PresenceDto | undefined, change: PresenceReadiness): PresenceDto | undefined {
+  if (!current) return current;
+  const points = current.points.map((p) =>
+    p.pointId === change.pointId ? { ...p, readiness: change.readiness, readinessDetail: change.readinessDetail } : p,
+  );
+  return { ...current, points };
+}
+
 /**
  * Which points are online: the REST list, then every `presence.changed` from the page's `/live`
- * socket (pass `onPresence` and `onConnect` to it); reloaded on each reconnection and every minute
- * (readiness and uplinks change without an event).
+ * socket (pass `onPresence`, `onReadiness` and `onConnect` to it); reloaded on each reconnection and
+ * every minute (uplinks change without an event).
  */
 export function usePresence(conferenceId: string) {
   const queryClient = useQueryClient();
@@ -34,6 +43,10 @@ export function usePresence(conferenceId: string) {
     (change: PresenceChanged) => queryClient.setQueryData<PresenceDto>(presenceKey(conferenceId), (current) => applyPresence(current, change)),
     [queryClient, conferenceId],
   );
+  const onReadiness = useCallback(
+    (change: PresenceReadiness) => queryClient.setQueryData<PresenceDto>(presenceKey(conferenceId), (current) => applyReadiness(current, change)),
+    [queryClient, conferenceId],
+  );
   const onConnect = useCallback(() => void queryClient.invalidateQueries({ queryKey: presenceKey(conferenceId) }), [queryClient, conferenceId]);
-  return { query, onPresence, onConnect };
+  return { query, onPresence, onReadiness, onConnect };
 }

@@ -18,7 +18,11 @@ export function ReadinessPage() {
   const { t, i18n } = useTranslation();
   const conference = useConference();
   const presence = usePresence(conference.id);
-  const { summary, live } = useLiveSummary(conference.id, { onPresence: presence.onPresence, onConnect: presence.onConnect });
+  const { summary, live } = useLiveSummary(conference.id, {
+    onPresence: presence.onPresence,
+    onReadiness: presence.onReadiness,
+    onConnect: presence.onConnect,
+  });
   const [filter, setFilter] = useState<BoardFilter>({ district: '', state: '', search: '' });
   const deferred = useDeferredValue(filter);
   const [printing, setPrinting] = useState(false);
