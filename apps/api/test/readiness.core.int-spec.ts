@@ -23,6 +23,8 @@ describe(`pre-flight readiness (${process.env.TEST_DB ?? 'postgres'})`, () => {
   it('stores the operator\'s result, shows it in presence and tells the control room at once', async () => {
     const point = e.points['BDI-01'];
     const control = await openSocket(url, '/live', e.organizer, e.id);
+    // The control room's socket is in its room once the first summary arrives.
+    await until(() => control.received.some((r) => r.event === 'attendance.summary'), 5000, 'first summary');
     const before = (await t.http().get(path(point.id)).set(bearer(e.operators['BDI-01'])).expect(200)).body as PointReadinessDto;
     expect(before).toEqual({ pointId: point.id, readiness: 'untested', readinessDetail: null, readinessAt: null, measurements: null });
 
