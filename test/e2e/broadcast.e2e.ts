@@ -1,9 +1,9 @@
 import { PRESENTER_SOURCE, pointSource, type ConferenceDto, type ConferencePointDto, type HealthResponse, type MediaStats } from '@bridgepoint/contracts';
 import type { BrowserContext, Page } from 'playwright-core';
 import { delegatesCsv, pointsCsv } from '../../apps/api/src/demo/generate';
-import { findMediasoupWorker } from '../../apps/api/src/media/mediasoup/find-worker';
 import { startHarness, type Harness } from './harness';
 import { ApiClient, signInThroughForm, smallEvent, waitForState } from './helpers';
+import { MEDIA_FLAGS, mediaEngines } from './media';
 
 /**
  * The presenter goes live from `/conferences/:id/present` with Chromium's fake camera and microphone;
@@ -13,13 +13,6 @@ import { ApiClient, signInThroughForm, smallEvent, waitForState } from './helper
  */
 
 const EVENT = smallEvent();
-const MEDIA_FLAGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 
 interface Received {
   framesDecoded: number;
@@ -64,13 +57,7 @@ async function mediaStats(organizer: ApiClient): Promise<MediaStats> {
   return organizer.json<MediaStats>('GET', '/media/stats');
 }
 
-/** werift always; mediasoup where a worker binary is found. */
-const worker = findMediasoupWorker({ mediasoupWorkerBin: null });
-const ENGINES: { engine: string; env: Record<string, string> }[] = [
-  { engine: 'werift', env: { MEDIA_ENGINE: 'werift' } },
-  ...('path' in worker ? [{ engine: 'mediasoup', env: { MEDIA_ENGINE: 'mediasoup', MEDIASOUP_WORKER_BIN: worker.path, MEDIASOUP_WORKERS: '2' } }] : []),
-];
-if (!('path' in worker)) console.log(`SKIPPED: no mediasoup worker (${worker.missing}): the broadcast end-to-end runs on werift only`);
+const ENGINES = mediaEngines('the broadcast end-to-end');
 
 describe.each(ENGINES)('broadcast on $engine (browser)', ({ engine, env }) => {
   let harness: Harness;

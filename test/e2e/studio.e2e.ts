@@ -1,9 +1,9 @@
 import { PRESENTER_SOURCE, pointSource, type ConferenceDto, type ConferencePointDto, type FloorDto, type HealthResponse } from '@bridgepoint/contracts';
 import type { Page } from 'playwright-core';
 import { delegatesCsv, pointsCsv } from '../../apps/api/src/demo/generate';
-import { findMediasoupWorker } from '../../apps/api/src/media/mediasoup/find-worker';
 import { startHarness, type Harness } from './harness';
 import { ApiClient, signInThroughForm, smallEvent, waitForState, waitForTestId } from './helpers';
+import { MEDIA_FLAGS, mediaEngines } from './media';
 
 /**
  * The floor heard at the host site, on the embedded engine (werift): point A gets the floor and the studio
@@ -14,13 +14,6 @@ import { ApiClient, signInThroughForm, smallEvent, waitForState, waitForTestId }
  */
 
 const EVENT = smallEvent();
-const MEDIA_FLAGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 const SHOTS = process.env.E2E_SCREENSHOTS;
 /** RMS above this is the fake microphone's tone; silence (and Opus comfort noise) stays well below. */
 const SOUND_RMS = 0.02;
@@ -97,13 +90,8 @@ async function framesDecoded(page: Page, source: string): Promise<number> {
   }, source);
 }
 
-/** werift always; mediasoup where a worker binary is found (its mute pauses the producer at the worker). */
-const worker = findMediasoupWorker({ mediasoupWorkerBin: null });
-const ENGINES: { engine: string; env: Record<string, string> }[] = [
-  { engine: 'werift', env: { MEDIA_ENGINE: 'werift' } },
-  ...('path' in worker ? [{ engine: 'mediasoup', env: { MEDIA_ENGINE: 'mediasoup', MEDIASOUP_WORKER_BIN: worker.path, MEDIASOUP_WORKERS: '2' } }] : []),
-];
-if (!('path' in worker)) console.log(`SKIPPED: no mediasoup worker (${worker.missing}): the studio end-to-end runs on werift only`);
+/** On mediasoup the host site's mute pauses the producer at the worker. */
+const ENGINES = mediaEngines('the studio end-to-end');
 
 describe.each(ENGINES)('the floor heard at the host site (browser, $engine)', ({ engine, env }) => {
   let harness: Harness;

@@ -85,6 +85,11 @@ const POLICY: Record<string, Target> = {
   'GET /api/conferences/:id/points/:ownPointId/headcount': { allowed: [...ORG, 'operator'] },
   'PUT /api/conferences/:id/points/:ownPointId/rehearsal': { allowed: [...ORG, 'operator'], body: () => ({ received: true }) },
   'GET /api/conferences/:id/points/:ownPointId/delegates': { allowed: [...ORG, 'operator'] },
+  'GET /api/conferences/:id/points/:ownPointId/readiness': { allowed: [...MOD, 'operator'] },
+  'PUT /api/conferences/:id/points/:ownPointId/readiness': {
+    allowed: ['operator'],
+    body: () => ({ result: 'ready', measurements: { sendKbps: 250, receiveKbps: 240, lossPercent: 0, rttMs: 20 } }),
+  },
   'POST /api/conferences/:id/attendance': { allowed: [...ORG, ...OPERATORS], body: () => ({}) },
   'DELETE /api/conferences/:id/attendance/:delegateCode': { allowed: [...ORG, ...OPERATORS], body: () => ({ reason: 'Đánh dấu nhầm' }) },
   'POST /api/conferences/:id/corrections': { allowed: ORG, body: () => ({}) },
@@ -329,7 +334,7 @@ describe('authorization matrix', () => {
   /** The policy names parameters after what they stand for; the router's names differ per controller. */
   function normalize(route: string): string {
     if (POLICY[route]) return route;
-    const own = route.replace(/\/points\/:pointId\/(attendance|check-in|check-out|headcount|delegates|room-code|rehearsal)$/, '/points/:ownPointId/$1');
+    const own = route.replace(/\/points\/:pointId\/(attendance|check-in|check-out|headcount|delegates|room-code|rehearsal|readiness)$/, '/points/:ownPointId/$1');
     return own;
   }
 

@@ -2,6 +2,7 @@ import {
   MediaErrorCode,
   PRESENTER_SOURCE,
   pointSource,
+  preflightSource,
   type MediaAck,
   type MediaAudienceDto,
   type MediaJoined,
@@ -73,7 +74,7 @@ describe(`media signaling (${process.env.TEST_DB ?? 'postgres'})`, () => {
     const pointA = e.points['BDI-01'].id;
     const operator = await open(e.operators['BDI-01']);
     const joined = await operator.ask<MediaJoined>('media.join');
-    expect(joined).toEqual({ ok: true, data: { engine: 'werift', publishes: [pointSource(pointA)], live: [], floorPointId: null, uplinks: [expect.objectContaining({ pointId: pointA, live: false })] } });
+    expect(joined).toEqual({ ok: true, data: { engine: 'werift', publishes: [pointSource(pointA), preflightSource(pointA)], live: [], floorPointId: null, uplinks: [expect.objectContaining({ pointId: pointA, live: false })] } });
     // A point sends only its own camera, never the presenter's source or another point's.
     const asPresenter = await operator.ask('media.publish', { source: PRESENTER_SOURCE, sdp: await sendOffer(peers) });
     expect(asPresenter).toMatchObject({ ok: false, error: { code: MediaErrorCode.Forbidden } });
@@ -146,6 +147,32 @@ describe(`media signaling (${process.env.TEST_DB ?? 'postgres'})`, () => {
     await until(() => control.events.some(([ev, p]) => ev === 'media.unpublished' && (p as { source: string }).source === pointSource(a)));
     await until(async () => (await stats()).transports === 0);
     expect(await stats()).toMatchObject({ rooms: 0, producers: 0, consumers: 0 });
+  });
+
+  it('loops a point\'s pre-flight test back to that point only, announced to nobody', async () => {
+    const a = e.points['BDI-01'].id;
+    const operatorA = await open(e.operators['BDI-01']);
+    const operatorB = await open(e.operators['BDI-02']);
+    const control = await open(e.organizer);
+    for (const c of [operatorA, operatorB, control]) expect((await c.ask('media.join')).ok).toBe(true);
+    // Another point may not send A's test.
+    expect(await operatorB.ask('media.publish', { source: preflightSource(a), sdp: await sendOffer(peers) })).toMatchObject({
+      ok: false,
+      error: { code: MediaErrorCode.Forbidden },
+    });
+
+    expect(await operatorA.ask('media.publish', { source: preflightSource(a), sdp: await sendOffer(peers) })).toMatchObject({ ok: true });
+    expect(await operatorA.ask('media.subscribe', { source: preflightSource(a) })).toMatchObject({ ok: true });
+    // Neither the control room nor another point hears of it or may receive it; nor is it an uplink.
+    expect(await control.ask('media.subscribe', { source: preflightSource(a) })).toMatchObject({ ok: false, error: { code: MediaErrorCode.Forbidden } });
+    expect(await operatorB.ask('media.subscribe', { source: preflightSource(a) })).toMatchObject({ ok: false, error: { code: MediaErrorCode.Forbidden } });
+    const links = (await t.http().get(`/api/conferences/${e.id}/media/links`).set(bearer(e.organizer)).expect(200)).body as MediaLinkDto[];
+    expect(links).toEqual([]);
+    expect(await control.ask<MediaJoined>('media.join')).toMatchObject({ ok: true, data: { live: [] } });
+
+    expect(await operatorA.ask('media.unpublish', { source: preflightSource(a) })).toMatchObject({ ok: true });
+    await new Promise((r) => setTimeout(r, 300));
+    for (const c of [operatorB, control]) expect(c.events.filter(([ev]) => ev === 'media.published' || ev === 'media.unpublished')).toEqual([]);
   });
 
   it('keeps each point’s link report for the control room and counts the audience', async () => {

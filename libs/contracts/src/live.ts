@@ -1,7 +1,7 @@
 import type { AnnouncementDto, ChatMessageDto, ChatRead } from './announcements';
 import type { AttendanceSummary, PointAttendanceDto } from './attendance';
 import type { PublicConferenceState } from './delegates';
-import type { PointRehearsalDto, PresenceChanged } from './presence';
+import type { PointRehearsalDto, PresenceChanged, PresenceReadiness } from './presence';
 import type { FloorDto, ModerationSnapshot, QuestionDto, SpeakRequestDto } from './questions';
 
 /** What a point operator sees of moderation: its own questions, its request to speak, the floor. */
@@ -31,6 +31,8 @@ export interface LiveServerEvents {
   'presence.changed': (change: PresenceChanged) => void;
   /** Organizers and moderators: a point answered the rehearsal (picture and sound received, or what was missing). */
   'presence.rehearsal': (answer: PointRehearsalDto) => void;
+  /** Organizers and moderators: a point stored the result of its pre-flight. */
+  'presence.readiness': (change: PresenceReadiness) => void;
   /** Operator pages that said `heartbeat: true` in the handshake: acknowledge at once, or the socket is closed. */
   'presence.ping': (ack: () => void) => void;
   /** A point operator: a new notice addressed to its point, or one its point acknowledged (from another of its pages). */

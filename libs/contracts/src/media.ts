@@ -16,7 +16,7 @@ export const MEDIA_NAMESPACE = '/media';
 export type MediaEngineName = 'werift' | 'mediasoup';
 export type MediaKind = 'audio' | 'video';
 
-/** What is published: the presenter's broadcast, or a point's uplink (`point:<pointId>`). */
+/** What is published: the presenter's broadcast, a point's uplink (`point:<pointId>`), or its pre-flight test (`preflight:<pointId>`). */
 export type MediaSource = string;
 export const PRESENTER_SOURCE = 'presenter';
 const POINT_PREFIX = 'point:';
@@ -24,6 +24,16 @@ export const pointSource = (pointId: string): MediaSource => `${POINT_PREFIX}${p
 /** The point of an uplink source; null for the presenter (or anything else). */
 export function sourcePointId(source: MediaSource): string | null {
   return source.startsWith(POINT_PREFIX) ? source.slice(POINT_PREFIX.length) : null;
+}
+const PREFLIGHT_PREFIX = 'preflight:';
+/**
+ * A point's pre-flight network test (`preflight:<pointId>`): published and received back by that point's
+ * own page only, never announced or shown to anyone else.
+ */
+export const preflightSource = (pointId: string): MediaSource => `${PREFLIGHT_PREFIX}${pointId}`;
+/** The point of a pre-flight source; null for any other source. */
+export function preflightPointId(source: MediaSource): string | null {
+  return source.startsWith(PREFLIGHT_PREFIX) ? source.slice(PREFLIGHT_PREFIX.length) : null;
 }
 
 export const MediaErrorCode = {

@@ -77,3 +77,53 @@ export interface PresenceChanged {
   online: boolean;
   at: IsoDate;
 }
+
+/** What a pre-flight ends with: the stored readiness is one of these (`untested` only before the first run). */
+export type PreflightResult = Exclude<PointReadiness, 'untested'>;
+export const PREFLIGHT_RESULTS: readonly PreflightResult[] = ['ready', 'failed'];
+/** The longest reason a pre-flight may give. */
+export const READINESS_DETAIL_MAX_LENGTH = 500;
+
+/** What the operator page measured during its network test (a loopback through the media server). */
+export interface PreflightMeasurements {
+  /** Sent to the media server, kbit/s over the test. */
+  sendKbps: number;
+  /** Received back from it, kbit/s over the test. */
+  receiveKbps: number;
+  /** Packets lost on the way back, percent. */
+  lossPercent: number;
+  /** Round trip to the media server, ms; null when unknown. */
+  rttMs: number | null;
+  /** Loudest microphone level seen, 0..1. */
+  audioLevel?: number | null;
+  /** A camera and a microphone were open. */
+  camera?: boolean;
+  microphone?: boolean;
+}
+
+/** `PUT /api/conferences/:id/points/:pointId/readiness` (the point's operator): the result of its pre-flight. */
+export interface ReadinessReport {
+  result: PreflightResult;
+  /** Why it failed, in words the operator read (optional when ready). */
+  detail?: string | null;
+  measurements: PreflightMeasurements;
+}
+
+/** A point's stored pre-flight result. */
+export interface PointReadinessDto {
+  pointId: string;
+  readiness: PointReadiness;
+  readinessDetail: string | null;
+  /** When the last pre-flight ended; null if never run. */
+  readinessAt: IsoDate | null;
+  measurements: PreflightMeasurements | null;
+}
+
+/** `/live` event `presence.readiness`, to organizers and moderators: a point stored a pre-flight result. */
+export interface PresenceReadiness {
+  conferenceId: string;
+  pointId: string;
+  readiness: PointReadiness;
+  readinessDetail: string | null;
+  at: IsoDate;
+}

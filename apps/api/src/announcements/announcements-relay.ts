@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AnnouncementDto, ChatMessageDto, ChatRead } from '@bridgepoint/contracts';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { REDIS } from '../redis/redis.module';
+import { RedisRelay } from '../redis/redis-relay';
 
 /** What the `/live` sockets must hear: a new notice (and the points it is for), new counts, a chat message or read. */
 export type NoticeMessage =
@@ -13,35 +14,13 @@ export type NoticeMessage =
   | { kind: 'read'; read: ChatRead };
 
 /**
- * Carries notices from the process that committed them to every process holding `/live` sockets, through
- * Redis pub/sub: any process may take the request, only those with the `realtime` role have sockets.
+ * Carries notices from the process that committed them to every process holding `/live` sockets (see
+ * RedisRelay). Redis down: the pages show the notice on their next load, the control room on its next refresh.
  */
 @Injectable()
-export class AnnouncementsRelay implements OnModuleDestroy {
-  private readonly logger = new Logger(AnnouncementsRelay.name);
-  private readonly channel: string;
-  private subscriber: Redis | null = null;
-
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.channel = `${config.redisPrefix}:announcements`;
-  }
-
-  /** A process with `/live` sockets listens (once). */
-  async listen(deliver: (message: NoticeMessage) => void): Promise<void> {
-    if (this.subscriber) return;
-    const subscriber = (this.subscriber = this.redis.duplicate());
-    subscriber.on('error', () => undefined);
-    subscriber.on('message', (_channel: string, raw: string) => {
-      try {
-        deliver(JSON.parse(raw) as NoticeMessage);
-      } catch (e) {
-        this.logger.warn(`Notice not delivered: ${(e as Error).message}`);
-      }
-    });
-    await subscriber.subscribe(this.channel).catch((e: Error) => this.logger.warn(`Notices reach no socket until Redis answers: ${e.message}`));
+export class AnnouncementsRelay extends RedisRelay<NoticeMessage> {
+  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+    super(redis, `${config.redisPrefix}:announcements`, 'Notices');
   }
 
   sent(notice: AnnouncementDto, pointIds: string[]) {
@@ -50,16 +29,5 @@ export class AnnouncementsRelay implements OnModuleDestroy {
 
   changed(notice: AnnouncementDto, point?: { pointId: string; notice: AnnouncementDto }) {
     this.publish({ kind: 'changed', notice, point });
-  }
-
-  publish(message: NoticeMessage) {
-    this.redis.publish(this.channel, JSON.stringify(message)).catch((e: Error) => {
-      // Redis down: the pages show the notice on their next load, the control room on its next refresh.
-      this.logger.warn(`Notice not announced: ${e.message}`);
-    });
-  }
-
-  onModuleDestroy() {
-    this.subscriber?.disconnect();
   }
 }

@@ -13,7 +13,6 @@ import { ModerationService } from '../questions/moderation.service';
 import { keepOperatorBeating } from './operator-heartbeat';
 import { PublicState } from './public-state';
 import { PresenceTracker } from '../presence/presence-tracker';
-import { RehearsalEvents } from '../rehearsal/rehearsal-events';
 
 export const watchRoom = (c: string) => `live:${c}:watch`;
 export const pointRoom = (c: string, p: string) => `live:${c}:point:${p}`;
@@ -47,7 +46,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     private readonly moderation: ModerationService,
     private readonly publicState: PublicState,
     private readonly presence: PresenceTracker,
-    private readonly rehearsal: RehearsalEvents,
   ) {}
 
   onModuleInit() {
@@ -58,7 +56,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         this.server.to(watchRoom(c.conferenceId)).emit('presence.changed', { pointId: c.pointId, online: c.online, at: c.at.toISOString() });
       }
     });
-    this.rehearsal.onAnswer((answer) => this.server.to(watchRoom(answer.conferenceId)).emit('presence.rehearsal', answer));
   }
 
   afterInit(namespace: Namespace) {

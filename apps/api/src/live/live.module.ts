@@ -8,6 +8,7 @@ import { PublicState } from './public-state';
 import { ConferencesModule } from '../conferences/conferences.module';
 import { PresenceModule } from '../presence/presence.module';
 import { PresenceTracker } from '../presence/presence-tracker';
+import { ReadinessGateway } from '../presence/readiness.gateway';
 
 /** Every feature announces its committed changes here; any process may, whatever its roles. */
 @Global()
@@ -24,7 +25,7 @@ export class LiveModule {
     return {
       module: LiveModule,
       imports: [AttendanceModule, QuestionsModule, ConferencesModule, PresenceModule],
-      providers: [...(opts.realtime ? [LiveGateway, PublicState, PresenceTracker] : []), ...(opts.runJobs ? [SnapshotProcessor] : [])],
+      providers: [...(opts.realtime ? [LiveGateway, PublicState, PresenceTracker, ReadinessGateway] : []), ...(opts.runJobs ? [SnapshotProcessor] : [])],
     };
   }
 }

@@ -2,6 +2,8 @@ import {
   MediaErrorCode,
   PRESENTER_SOURCE,
   pointSource,
+  preflightPointId,
+  preflightSource,
   sourcePointId,
   type MediaDevicesReport,
   type MediaKind,
@@ -36,9 +38,11 @@ export function sdpOf(p: Payload): string {
 export function sourceOf(p: Payload, fallback?: MediaSource): MediaSource {
   const source = p.source ?? fallback;
   if (source === PRESENTER_SOURCE) return source;
+  const preflight = typeof source === 'string' ? preflightPointId(source) : null;
+  if (preflight !== null && UUID.test(preflight)) return preflightSource(preflight.toLowerCase());
   const pointId = typeof source === 'string' ? sourcePointId(source) : null;
   if (pointId === null || !UUID.test(pointId)) {
-    throw new Refusal(MediaErrorCode.Invalid, 'source must be "presenter" or "point:<point id>".');
+    throw new Refusal(MediaErrorCode.Invalid, 'source must be "presenter", "point:<point id>" or "preflight:<point id>".');
   }
   return pointSource(pointId.toLowerCase());
 }

@@ -2,6 +2,8 @@ import {
   MediaErrorCode,
   PRESENTER_SOURCE,
   pointSource,
+  preflightPointId,
+  preflightSource,
   sourcePointId,
   type MediaSource,
   type Principal,
@@ -38,7 +40,7 @@ export interface MediaRights {
 export function mediaRights(principal: Principal, conferenceId: string): MediaRights {
   if (principal.kind === 'point') {
     if (principal.conferenceId !== conferenceId) throw new Refusal(MediaErrorCode.Forbidden, 'This join code is for another conference.');
-    return { publishes: [pointSource(principal.pointId)], pointId: principal.pointId, receivesBroadcast: true, watchesUplinks: false, controls: false };
+    return { publishes: [pointSource(principal.pointId), preflightSource(principal.pointId)], pointId: principal.pointId, receivesBroadcast: true, watchesUplinks: false, controls: false };
   }
   if (principal.kind === 'delegate') throw new Refusal(MediaErrorCode.Forbidden, 'Delegates follow the conference on the room\'s screen.');
   switch (principal.role) {
@@ -55,6 +57,9 @@ export function mediaRights(principal: Principal, conferenceId: string): MediaRi
 /** May this socket receive the source, with this point holding the floor? */
 export function mayReceive(rights: MediaRights, source: MediaSource, floorPointId: string | null): boolean {
   if (source === PRESENTER_SOURCE) return rights.receivesBroadcast;
+  // A pre-flight test comes back to its own point only: nobody else sees it, not even the control room.
+  const tested = preflightPointId(source);
+  if (tested !== null) return rights.pointId !== null && tested === rights.pointId;
   const pointId = sourcePointId(source);
   if (pointId === null) return false;
   if (rights.watchesUplinks) return true;

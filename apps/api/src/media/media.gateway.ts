@@ -5,6 +5,7 @@ import {
   MediaErrorCode,
   PRESENTER_SOURCE,
   pointSource,
+  preflightPointId,
   sourcePointId,
   type MediaAck,
   type MediaClientEvents,
@@ -74,7 +75,7 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   onModuleInit() {
     this.notifier.attach(this);
     this.monitor.start(this);
-    this.engine.onSourceEnded((conferenceId, source) => this.server.local.to(everyone(conferenceId)).emit('media.unpublished', { source }));
+    this.engine.onSourceEnded((conferenceId, source) => this.unpublished(conferenceId, source));
     this.engine.onPeersLost((conferenceId, peerIds, reason) => {
       for (const id of peerIds) this.sockets.get(conferenceId)?.get(id)?.emit('media.reconnect', { reason });
     });
@@ -391,6 +392,8 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   /** Tells those who may receive the source that it started; the host site's mute holds for it. */
   private async published(socket: MediaSocket, source: MediaSource) {
     const { conferenceId } = socket.data;
+    // A pre-flight test is announced to nobody: the page that sends it receives it back itself.
+    if (preflightPointId(source) !== null) return;
     const pointId = sourcePointId(source);
     if (pointId !== null) await this.board.published(conferenceId, pointId);
     const audience = pointId === null || pointId === (await this.floor(conferenceId)) ? everyone(conferenceId) : controlRoom(conferenceId);
@@ -398,7 +401,8 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
   }
 
   private unpublished(conferenceId: string, source: MediaSource) {
-    this.server.local.to(everyone(conferenceId)).emit('media.unpublished', { source });
+    const tested = preflightPointId(source);
+    this.server.local.to(tested === null ? everyone(conferenceId) : pointRoom(conferenceId, tested)).emit('media.unpublished', { source });
   }
 
   private async leave(socket: MediaSocket) {

@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { RehearsalController } from './rehearsal.controller';
-import { RehearsalEvents } from './rehearsal-events';
+import { RehearsalRelay } from './rehearsal-relay';
 import { RehearsalService } from './rehearsal.service';
 
-/** Points confirming the rehearsal's picture and sound; the `/live` gateway relays each answer to the control room. */
+/** Points confirming the rehearsal's picture and sound; each answer is relayed to the control room's `/live` sockets. */
 @Global()
 @Module({
   controllers: [RehearsalController],
-  providers: [RehearsalService, RehearsalEvents],
-  exports: [RehearsalEvents],
+  providers: [RehearsalService, RehearsalRelay],
+  exports: [RehearsalRelay],
 })
 export class RehearsalModule {}

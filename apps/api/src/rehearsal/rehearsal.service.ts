@@ -3,7 +3,7 @@ import { ErrorCode, type PointRehearsalDto, type RehearsalReport } from '@bridge
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { LiveNotifier } from '../live/live-notifier';
-import { RehearsalEvents } from './rehearsal-events';
+import { RehearsalRelay } from './rehearsal-relay';
 
 interface AnswerRow {
   rehearsal: PointRehearsalDto['rehearsal'];
@@ -17,7 +17,7 @@ interface AnswerRow {
 export class RehearsalService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly events: RehearsalEvents,
+    private readonly relay: RehearsalRelay,
     private readonly live: LiveNotifier,
   ) {}
 
@@ -50,7 +50,7 @@ export class RehearsalService {
       );
     }
     const answer = toDto(conferenceId, pointId, row);
-    this.events.answered(answer);
+    this.relay.publish(answer);
     this.live.changed(conferenceId, pointId);
     return answer;
   }

@@ -6,6 +6,7 @@ import { presenceEn } from './presence.en';
 import { noticesEn } from './notices.en';
 import { recordEn } from './record.en';
 import { operatorLayoutEn } from './operatorLayout.en';
+import { preflightEn } from './preflight.en';
 import { errorsEn } from './errors.en';
 import { mediaEn } from './media.en';
 import { studioEn } from './studio.en';
@@ -414,5 +415,6 @@ export const en: Messages = {
   ...noticesEn,
   ...recordEn,
   ...operatorLayoutEn,
+  ...preflightEn,
   errors: errorsEn,
 };

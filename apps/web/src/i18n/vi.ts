@@ -6,6 +6,7 @@ import { presenceVi } from './presence.vi';
 import { noticesVi } from './notices.vi';
 import { recordVi } from './record.vi';
 import { operatorLayoutVi } from './operatorLayout.vi';
+import { preflightVi } from './preflight.vi';
 import { errorsVi } from './errors.vi';
 import { mediaVi } from './media.vi';
 import { studioVi } from './studio.vi';
@@ -414,6 +415,7 @@ export const vi = {
   ...noticesVi,
   ...recordVi,
   ...operatorLayoutVi,
+  ...preflightVi,
   errors: errorsVi,
 };
 

@@ -15,6 +15,8 @@ import type {
   AgendaItemInput,
   AttendanceSummary,
   PresenceDto,
+  PointReadinessDto,
+  ReadinessReport,
   ConferenceDto,
   ConferencePointDto,
   CreateConferenceRequest,
@@ -229,6 +231,9 @@ export function operatorApi(session: PointSessionResponse, onUnauthorized: () =>
       }),
     withdrawSpeak: (requestId: string, signal?: AbortSignal) =>
       call<SpeakRequestDto>(`${conference}/speak-requests/${encodeURIComponent(requestId)}/withdraw`, { method: 'POST', signal }),
+    /** The point's last pre-flight result. */
+    readiness: () => call<PointReadinessDto>(`${point}/readiness`),
+    saveReadiness: (report: ReadinessReport) => call<PointReadinessDto>(`${point}/readiness`, { method: 'PUT', body: report }),
   };
 }
 export type OperatorApi = ReturnType<typeof operatorApi>;
@@ -275,6 +280,7 @@ export const queryKeys = {
     headcounts: (pointId: string) => ['operator', pointId, 'headcounts'] as const,
     roster: (pointId: string) => ['operator', pointId, 'roster'] as const,
     moderation: (pointId: string) => ['operator', pointId, 'moderation'] as const,
+    readiness: (pointId: string) => ['operator', pointId, 'readiness'] as const,
   },
   moderation: (conferenceId: string) => ['conferences', conferenceId, 'moderation'] as const,
   record: (conferenceId: string) => ['conferences', conferenceId, 'record'] as const,

@@ -31,6 +31,8 @@ export interface LiveOptions {
   onPresence?: LiveServerEvents['presence.changed'];
   /** Organizers and moderators: a point answered the rehearsal. */
   onRehearsal?: LiveServerEvents['presence.rehearsal'];
+  /** Organizers and moderators: a point stored the result of its pre-flight. */
+  onReadiness?: LiveServerEvents['presence.readiness'];
   /** A point operator: a new notice for its point, or one its point acknowledged. */
   onAnnouncement?: LiveServerEvents['announcement'];
   /** Organizers and moderators: a notice was sent or acknowledged. */
@@ -71,6 +73,7 @@ export function useLive(options: LiveOptions) {
   const publicState = useEffectEvent((value: Parameters<LiveServerEvents['public.state']>[0]) => onPublic?.(value));
   const refused = useEffectEvent((error: LiveError) => onRefused?.(error));
   const presence = useEffectEvent((value: Parameters<LiveServerEvents['presence.changed']>[0]) => onPresence?.(value));
+  const readiness = useEffectEvent((value: Parameters<LiveServerEvents['presence.readiness']>[0]) => options.onReadiness?.(value));
   const connected = useEffectEvent(() => onConnect?.());
   const announcement = useEffectEvent((value: Parameters<LiveServerEvents['announcement']>[0]) => options.onAnnouncement?.(value));
   const announcementChanged = useEffectEvent((value: Parameters<LiveServerEvents['announcement.changed']>[0]) =>
@@ -99,6 +102,7 @@ export function useLive(options: LiveOptions) {
     });
     socket.on('presence.changed', (value) => presence(value));
     socket.on('presence.rehearsal', (value) => rehearsal(value));
+    socket.on('presence.readiness', (value) => readiness(value));
     socket.on('live.error', (error) => {
       lastError = error;
     });

@@ -12,6 +12,7 @@ import { FloorMedia1764200000000 } from './1764200000000-FloorMedia';
 import { OperatorLinks1764205000000 } from './1764205000000-OperatorLinks';
 import { Announcements1764210000000 } from './1764210000000-Announcements';
 import { Rehearsal1764220000000 } from './1764220000000-Rehearsal';
+import { PreflightMeasurements1764225000000 } from './1764225000000-PreflightMeasurements';
 
 /** Every migration, in order. Production runs these at start; nothing uses `synchronize`. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   OperatorLinks1764205000000,
   Announcements1764210000000,
   Rehearsal1764220000000,
+  PreflightMeasurements1764225000000,
 ];

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 
 let shared: AudioContext | null = null;
 /** One audio context for the page's meters (browsers limit how many a page may open). */
-function audioContext(): AudioContext | null {
+export function audioContext(): AudioContext | null {
   if (typeof AudioContext === 'undefined') return null;
   shared ??= new AudioContext();
   if (shared.state === 'suspended') void shared.resume().catch(() => undefined);

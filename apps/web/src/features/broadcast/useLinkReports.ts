@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { Publication, Subscription } from './media-client';
 import type { MediaSession } from './useMediaSession';
 
-interface Counters {
+export interface Counters {
   at: number;
   recvBytes: number;
   sendBytes: number;
@@ -12,7 +12,7 @@ interface Counters {
 }
 
 /** Sums what the connections' stats say since they opened. */
-async function measure(receiving: Subscription[], sending: Publication | null): Promise<Counters & { rttMs: number | null }> {
+export async function measureLinks(receiving: Subscription[], sending: Publication | null): Promise<Counters & { rttMs: number | null }> {
   const out = { at: performance.now(), recvBytes: 0, sendBytes: 0, received: 0, lost: 0, rttMs: null as number | null };
   const rtts: number[] = [];
   const reports = [...(await Promise.all(receiving.map((s) => s.stats()))).flat(), ...(sending ? await sending.stats() : [])];
@@ -33,6 +33,20 @@ async function measure(receiving: Subscription[], sending: Publication | null): 
   return out;
 }
 
+/** What happened on the links between two measurements: kbit/s each way, loss, the latest round trip. */
+export function linkReport(before: Counters, now: Counters & { rttMs: number | null }): MediaLinkReport {
+  const seconds = Math.max(0.001, (now.at - before.at) / 1000);
+  const kbps = (bytes: number) => Math.max(0, (bytes * 8) / 1000 / seconds);
+  const received = Math.max(0, now.received - before.received);
+  const lost = Math.max(0, now.lost - before.lost);
+  return {
+    recvKbps: kbps(now.recvBytes - before.recvBytes),
+    sendKbps: kbps(now.sendBytes - before.sendBytes),
+    lossPercent: received + lost > 0 ? Math.min(100, (100 * lost) / (received + lost)) : 0,
+    rttMs: now.rttMs,
+  };
+}
+
 /**
  * Every few seconds, tells the server how this point's links are doing: the broadcast it receives, the
  * uplink it sends, loss and round trip. The control room and the presenter's audience count read these.
@@ -44,21 +58,11 @@ export function useLinkReports(session: MediaSession, receiving: () => Subscript
     if (!client || !socket) return;
     last.current = null;
     const timer = setInterval(() => {
-      void measure(receiving(), sending()).then((now) => {
+      void measureLinks(receiving(), sending()).then((now) => {
         const before = last.current;
         last.current = now;
         if (!before) return;
-        const seconds = Math.max(0.001, (now.at - before.at) / 1000);
-        const kbps = (bytes: number) => Math.max(0, (bytes * 8) / 1000 / seconds);
-        const received = Math.max(0, now.received - before.received);
-        const lost = Math.max(0, now.lost - before.lost);
-        const report: MediaLinkReport = {
-          recvKbps: kbps(now.recvBytes - before.recvBytes),
-          sendKbps: kbps(now.sendBytes - before.sendBytes),
-          lossPercent: received + lost > 0 ? Math.min(100, (100 * lost) / (received + lost)) : 0,
-          rttMs: now.rttMs,
-        };
-        if (socket?.connected) socket.emit('media.link', report, () => undefined);
+        if (socket?.connected) socket.emit('media.link', linkReport(before, now), () => undefined);
       });
     }, MEDIA_LINK_REPORT_EVERY_MS);
     return () => clearInterval(timer);

@@ -24,7 +24,7 @@ export interface MediaSession {
 const EMPTY: MediaSession = { client: null, socket: null, live: new Map(), floorPointId: null, uplinks: new Map(), refusedFull: null, error: null };
 
 /** The browser adapter for the engine the server announced; mediasoup-client loads only when needed. */
-async function adapterFor(engine: MediaEngineName): Promise<MediaClientFactory> {
+export async function adapterFor(engine: MediaEngineName): Promise<MediaClientFactory> {
   if (engine === 'mediasoup') return (await import('./mediasoup-client')).createMediasoupClient;
   return createWeriftClient;
 }

@@ -36,6 +36,8 @@ export function ControlPage() {
       alerts.handle(change);
       presence.onPresence(change);
     },
+    onReadiness: presence.onReadiness,
+    onRehearsal: presence.onRehearsal,
     onConnect: () => {
       presence.onConnect();
       support.live.onConnect?.();

@@ -17,7 +17,7 @@ function newer(current: AttendanceSummary | undefined, next: AttendanceSummary):
  */
 export function useLiveSummary(
   conferenceId: string,
-  extra: Pick<LiveOptions, 'onPresence' | 'onRehearsal' | 'onConnect' | 'onAnnouncementChanged' | 'onChatMessage' | 'onChatRead'> = {},
+  extra: Pick<LiveOptions, 'onPresence' | 'onRehearsal' | 'onReadiness' | 'onConnect' | 'onAnnouncementChanged' | 'onChatMessage' | 'onChatRead'> = {},
 ) {
   const queryClient = useQueryClient();
   const key = summaryKey(conferenceId);

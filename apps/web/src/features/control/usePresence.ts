@@ -1,4 +1,4 @@
-import type { PointRehearsalDto, PresenceChanged, PresenceDto } from '@bridgepoint/contracts';
+import type { PointRehearsalDto, PresenceChanged, PresenceDto, PresencePointDto, PresenceReadiness } from '@bridgepoint/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api } from '../../lib/endpoints';
@@ -17,19 +17,16 @@ export function applyPresence(current: PresenceDto | undefined, change: Presence
   return { ...current, online, points };
 }
 
-/** Applies one `presence.rehearsal` (a point's rehearsal answer). */
-export function applyRehearsal(current: PresenceDto | undefined, answer: PointRehearsalDto): PresenceDto | undefined {
+/** Applies what one event says of one point (its pre-flight result, its rehearsal answer) to a presence list. */
+export function patchPoint(current: PresenceDto | undefined, pointId: string, patch: Partial<PresencePointDto>): PresenceDto | undefined {
   if (!current) return current;
-  const points = current.points.map((p) =>
-    p.pointId === answer.pointId ? { ...p, rehearsal: answer.rehearsal, rehearsalProblem: answer.problem, rehearsalNote: answer.note } : p,
-  );
-  return { ...current, points };
+  return { ...current, points: current.points.map((p) => (p.pointId === pointId ? { ...p, ...patch } : p)) };
 }
 
 /**
  * Which points are online: the REST list, then every `presence.changed` from the page's `/live`
- * socket (pass `onPresence` and `onConnect` to it); reloaded on each reconnection and every minute
- * (readiness and uplinks change without an event).
+ * socket (pass `onPresence`, `onReadiness`, `onRehearsal` and `onConnect` to it); reloaded on each reconnection and
+ * every minute (uplinks change without an event).
  */
 export function usePresence(conferenceId: string) {
   const queryClient = useQueryClient();
@@ -43,10 +40,19 @@ export function usePresence(conferenceId: string) {
     (change: PresenceChanged) => queryClient.setQueryData<PresenceDto>(presenceKey(conferenceId), (current) => applyPresence(current, change)),
     [queryClient, conferenceId],
   );
-  const onRehearsal = useCallback(
-    (answer: PointRehearsalDto) => queryClient.setQueryData<PresenceDto>(presenceKey(conferenceId), (current) => applyRehearsal(current, answer)),
+  const patch = useCallback(
+    (pointId: string, change: Partial<PresencePointDto>) =>
+      queryClient.setQueryData<PresenceDto>(presenceKey(conferenceId), (current) => patchPoint(current, pointId, change)),
     [queryClient, conferenceId],
   );
+  const onReadiness = useCallback(
+    (change: PresenceReadiness) => patch(change.pointId, { readiness: change.readiness, readinessDetail: change.readinessDetail }),
+    [patch],
+  );
+  const onRehearsal = useCallback(
+    (answer: PointRehearsalDto) => patch(answer.pointId, { rehearsal: answer.rehearsal, rehearsalProblem: answer.problem, rehearsalNote: answer.note }),
+    [patch],
+  );
   const onConnect = useCallback(() => void queryClient.invalidateQueries({ queryKey: presenceKey(conferenceId) }), [queryClient, conferenceId]);
-  return { query, onPresence, onRehearsal, onConnect };
+  return { query, onPresence, onReadiness, onRehearsal, onConnect };
 }

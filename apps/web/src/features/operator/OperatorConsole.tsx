@@ -13,6 +13,7 @@ import { useLive } from '../../lib/live';
 import { PointMedia } from '../broadcast/PointMedia';
 import { NoticeBanner } from '../notices/NoticeBanner';
 import { OperatorChat } from '../notices/OperatorChat';
+import { PreflightSection } from '../preflight/PreflightSection';
 import { useOperatorSupport } from '../notices/useSupport';
 import { CheckInScreenLink } from './CheckInScreenLink';
 import { ConferenceCard } from './ConferenceCard';
@@ -209,6 +210,8 @@ export function OperatorConsole({ joinCode, session, renew, renewing }: Props) {
           />
         </div>
         <div className="operator-column">
+          {/* Before the conference: camera, microphone, speaker and network, reported to the readiness board. */}
+          <PreflightSection api={api} conferenceId={conferenceId} pointId={pointId} token={accessToken} />
           <Section title={t('operatorLayout.media')} testId="operator-media-section" className="operator-media">
             <PointMedia conferenceId={conferenceId} token={accessToken} pointId={pointId} floorPointName={moderation.data?.floor.pointName} />
           </Section>

@@ -21,6 +21,7 @@ export function ReadinessPage() {
   const { summary, live } = useLiveSummary(conference.id, {
     onPresence: presence.onPresence,
     onRehearsal: presence.onRehearsal,
+    onReadiness: presence.onReadiness,
     onConnect: presence.onConnect,
   });
   const [filter, setFilter] = useState<BoardFilter>({ district: '', state: '', search: '' });
