@@ -250,6 +250,23 @@ describe.each(ENGINES)('the floor heard at the host site (browser, $engine)', ({
       await operatorA.getByTestId('uplink-host-muted').waitFor({ state: 'detached', timeout: 5000 });
       await waitForSound(studio, 10_000);
 
+      // Push-to-talk: A's microphone is open only while its button is held.
+      await operatorA.getByTestId('uplink-ptt').check();
+      const pttAt = await clock(studio);
+      await new Promise((r) => setTimeout(r, 3500));
+      const released = await loudest(studio, pttAt + 1000, pttAt + 3500);
+      expect(released.max).toBeLessThan(SOUND_RMS);
+      await operatorA.getByTestId('uplink-talk').hover();
+      await operatorA.mouse.down();
+      const heardAfter = await waitForSound(studio, 10_000);
+      await operatorA.mouse.up();
+      const letGoAt = await clock(studio);
+      await new Promise((r) => setTimeout(r, 3500));
+      expect((await loudest(studio, letGoAt + 1000, letGoAt + 3500)).max).toBeLessThan(SOUND_RMS);
+      console.log(`push-to-talk: the studio heard A ${heardAfter} ms after the button was pressed, and silence after it was let go`);
+      await operatorA.getByTestId('uplink-ptt').uncheck();
+      await waitForSound(studio, 10_000);
+
       // A's tab closes while it holds the floor: the moderators are alerted within 10 s.
       const closedAt = Date.now();
       await operatorA.close();

@@ -7,7 +7,8 @@ import type { Publication } from './media-client';
 import { describeMediaError } from './mediaErrors';
 import { MediaView } from './MediaView';
 import { request } from './signaling';
-import { setUplinkControls, useUplinkControls } from './uplinkControls';
+import { microphoneOpen, setUplinkControls, useUplinkControls } from './uplinkControls';
+import { PushToTalk } from './PushToTalk';
 import { useAudioLevel } from './useAudioLevel';
 import { useDevices, useDeviceStream } from './useDevices';
 import type { MediaSession } from './useMediaSession';
@@ -26,29 +27,31 @@ const UPLINK = { simulcast: false, maxVideoKbps: 300 };
 export function UplinkCard({ session, pointId, onPublication }: { session: MediaSession; pointId: string; onPublication(p: Publication | null): void }) {
   const { t } = useTranslation();
   const devices = useDevices('uplink');
-  const { on, camera, microphone, hostMuted } = useUplinkControls();
+  const controls = useUplinkControls();
+  const { on, camera, microphone, hostMuted, pushToTalk } = controls;
+  const open = microphoneOpen(controls);
   const { stream, error: deviceError } = useDeviceStream(devices, on, UPLINK_VIDEO);
   const serverMuted = session.uplinks.get(pointId)?.hostMuted ?? false;
-  const level = useAudioLevel(stream && microphone && !hostMuted ? stream : null);
+  const level = useAudioLevel(stream && open && !hostMuted ? stream : null);
 
   useEffect(() => {
     if (serverMuted !== hostMuted) setUplinkControls({ hostMuted: serverMuted });
   }, [serverMuted, hostMuted]);
   useEffect(() => {
     for (const track of stream?.getVideoTracks() ?? []) track.enabled = camera;
-    for (const track of stream?.getAudioTracks() ?? []) track.enabled = microphone && !hostMuted;
-  }, [stream, camera, microphone, hostMuted]);
+    for (const track of stream?.getAudioTracks() ?? []) track.enabled = open && !hostMuted;
+  }, [stream, camera, open, hostMuted]);
   // The host site sees the switches (and whether the microphone can be heard) in the floor panel.
   const { socket, client } = session;
   useEffect(() => {
-    if (socket && client) void request(socket, 'media.devices', { camera, microphone }).catch(() => undefined);
-  }, [socket, client, camera, microphone]);
+    if (socket && client) void request(socket, 'media.devices', { camera, microphone: open }).catch(() => undefined);
+  }, [socket, client, camera, open]);
 
   const publication = usePublication(session.client, pointSource(pointId), stream, UPLINK);
   useEffect(() => onPublication(publication.publication), [publication.publication, onPublication]);
   const holdsFloor = session.floorPointId === pointId;
   const state = !on ? 'off' : deviceError ? 'error' : publication.state === 'connected' ? 'sending' : 'starting';
-  const heard = microphone && !hostMuted;
+  const heard = open && !hostMuted;
 
   return (
     <section
@@ -77,17 +80,21 @@ export function UplinkCard({ session, pointId, onPublication }: { session: Media
         <>
           <LevelMeter level={heard ? level : 0} label={t('mediaControl.micLevel')} testId="uplink-level" />
           <div className="uplink-switches">
-            <button
-              type="button"
-              className={`btn ${heard ? '' : 'btn-outline-danger'}`}
-              aria-pressed={!microphone}
-              disabled={hostMuted}
-              title={hostMuted ? t('mediaControl.hostMuted') : undefined}
-              onClick={() => setUplinkControls({ microphone: !microphone })}
-              data-testid="uplink-mic"
-            >
-              {hostMuted ? t('mediaControl.micHostMuted') : microphone ? t('mediaControl.micOff') : t('mediaControl.micOn')}
-            </button>
+            {pushToTalk ? (
+              <PushToTalk talking={controls.talking} disabled={hostMuted} />
+            ) : (
+              <button
+                type="button"
+                className={`btn ${heard ? '' : 'btn-outline-danger'}`}
+                aria-pressed={!microphone}
+                disabled={hostMuted}
+                title={hostMuted ? t('mediaControl.hostMuted') : undefined}
+                onClick={() => setUplinkControls({ microphone: !microphone })}
+                data-testid="uplink-mic"
+              >
+                {hostMuted ? t('mediaControl.micHostMuted') : microphone ? t('mediaControl.micOff') : t('mediaControl.micOn')}
+              </button>
+            )}
             <button
               type="button"
               className={`btn ${camera ? '' : 'btn-outline-danger'}`}
@@ -97,6 +104,15 @@ export function UplinkCard({ session, pointId, onPublication }: { session: Media
             >
               {camera ? t('mediaControl.cameraOff') : t('mediaControl.cameraOn')}
             </button>
+            <label className="uplink-ptt-switch">
+              <input
+                type="checkbox"
+                checked={pushToTalk}
+                onChange={(e) => setUplinkControls({ pushToTalk: e.target.checked, talking: false })}
+                data-testid="uplink-ptt"
+              />
+              {t('mediaControl.pushToTalk')}
+            </label>
           </div>
         </>
       )}

@@ -9,15 +9,24 @@ import { turnMicrophoneOn, useUplinkControls } from '../broadcast/uplinkControls
  */
 export function FloorBanner({ floor, pointId }: { floor: FloorDto | undefined; pointId: string }) {
   const { t } = useTranslation();
-  const { on, microphone, hostMuted } = useUplinkControls();
+  const { on, microphone, hostMuted, pushToTalk } = useUplinkControls();
   if (!floor || floor.pointId !== pointId) return null;
-  const silent = !on || !microphone;
+  // Push-to-talk is the operator's own choice: the banner reminds how to speak instead of turning it off.
+  const silent = !on || (!pushToTalk && !microphone);
   return (
     <div className="floor-banner" role="alert" data-testid="operator-floor">
       <MicIcon size={40} />
       <div className="stack-tight">
         <p className="floor-banner-title">{t('speak.floorMine')}</p>
-        <p>{hostMuted ? t('mediaControl.hostMuted') : silent ? t('mediaControl.floorSilent') : t('speak.floorMineHint')}</p>
+        <p>
+          {hostMuted
+            ? t('mediaControl.hostMuted')
+            : silent
+              ? t('mediaControl.floorSilent')
+              : pushToTalk
+                ? t('mediaControl.pushToTalkHint')
+                : t('speak.floorMineHint')}
+        </p>
       </div>
       {silent && !hostMuted && (
         <button type="button" className="btn btn-primary floor-banner-action" onClick={turnMicrophoneOn} data-testid="operator-floor-mic">
