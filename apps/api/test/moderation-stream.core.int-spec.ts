@@ -1,4 +1,5 @@
 import type { LiveAck, QuestionDto } from '@bridgepoint/contracts';
+import type { Socket } from 'socket.io-client';
 import { startTestApp, TestApp } from './harness';
 import { Event, manyPoints, seedEvent } from './fixtures';
 import { followModerationOf, openSocket, until } from './sockets';
@@ -21,8 +22,7 @@ describe(`the moderation stream of /live (${process.env.TEST_DB ?? 'postgres'})`
     s.close();
     return view.states[0];
   };
-  const resync = (socket: { emit: (...args: unknown[]) => unknown }, payload: unknown) =>
-    new Promise<LiveAck>((resolve) => socket.emit('moderation.resync', payload, resolve));
+  const resync = (socket: Socket, payload: unknown) => new Promise<LiveAck>((resolve) => socket.emit('moderation.resync', payload, resolve));
 
   beforeAll(async () => {
     t = await startTestApp(undefined, { QUESTIONS_PER_MINUTE: '1000', SPEAK_REQUESTS_PER_MINUTE: '1000' });

@@ -113,6 +113,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         follows.joined = true;
         socket.emit('moderation.snapshot', snapshot);
       });
+      // socket.io has taken the socket out of its rooms by then.
+      socket.once('disconnect', () => void this.streams.left(room, to));
     } catch (e) {
       const unavailable = e instanceof DomainError ? null : asUnavailable(e);
       const err = e instanceof DomainError ? e : (unavailable ?? new DomainError(ErrorCode.Internal, 'Could not open the live connection.', 500));

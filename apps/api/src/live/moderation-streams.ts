@@ -70,6 +70,13 @@ export class ModerationStreams {
     });
   }
 
+  /** A socket left: the stream of a room left empty ends (its snapshot is not kept). */
+  left(room: string, to: StreamRoom): Promise<void> {
+    return this.exclusive(room, async () => {
+      if (to.size() === 0) this.streams.delete(room);
+    });
+  }
+
   /** A socket joins: the room catches up first, then `join` adds the socket and hands it the snapshot. */
   join(room: string, read: () => Promise<ModerationSnapshot>, to: StreamRoom, join: (snapshot: LiveModerationSnapshot) => Promise<void>): Promise<void> {
     return this.exclusive(room, async () => join(await this.advance(room, read, to)));
