@@ -108,13 +108,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         await socket.join(watchRoom(conferenceId));
         socket.emit('attendance.summary', summary);
       }
+      // socket.io has taken the socket out of its rooms by then; a socket gone while joining never enters.
+      socket.once('disconnect', () => void this.streams.left(room, to));
       await this.streams.join(room, read, to, async (snapshot) => {
+        if (!socket.connected) return;
         await socket.join(room);
         follows.joined = true;
         socket.emit('moderation.snapshot', snapshot);
       });
-      // socket.io has taken the socket out of its rooms by then.
-      socket.once('disconnect', () => void this.streams.left(room, to));
     } catch (e) {
       const unavailable = e instanceof DomainError ? null : asUnavailable(e);
       const err = e instanceof DomainError ? e : (unavailable ?? new DomainError(ErrorCode.Internal, 'Could not open the live connection.', 500));
