@@ -39,7 +39,19 @@ export interface ModerationDelta extends ModerationChanges {
   baseVersion: number;
 }
 
-const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+/** Equal entries: the same fields with the same values (entries are flat; anything nested is compared as JSON). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) {
+    if (x[k] === y[k]) continue;
+    if (!(k in y) || typeof x[k] !== 'object' || typeof y[k] !== 'object' || JSON.stringify(x[k]) !== JSON.stringify(y[k])) return false;
+  }
+  return true;
+}
 
 /**
  * Positions (in `next`) of the longest run of entries of `next` that are already in the same relative order
