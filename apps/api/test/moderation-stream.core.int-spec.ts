@@ -17,7 +17,7 @@ describe(`the moderation stream of /live (${process.env.TEST_DB ?? 'postgres'})`
   /** What a socket that just joined is sent first. */
   const freshJoin = async (token: string) => {
     const s = await open(token);
-    const view = followModerationOf(s.socket);
+    const view = followModerationOf(s.socket, { received: s.received });
     await until(() => view.states.length > 0, 5000, 'a join snapshot');
     s.close();
     return view.states[0];
@@ -41,8 +41,8 @@ describe(`the moderation stream of /live (${process.env.TEST_DB ?? 'postgres'})`
   it('sends a moderator a small delta after one question changes, and the deltas rebuild exactly what a fresh join gets', async () => {
     const mod = await open(moderator);
     const hall = await open(presenter);
-    const modView = followModerationOf(mod.socket);
-    const hallView = followModerationOf(hall.socket);
+    const modView = followModerationOf(mod.socket, { received: mod.received });
+    const hallView = followModerationOf(hall.socket, { received: hall.received });
     try {
       await until(() => modView.current?.questions.length === 30 && hallView.states.length > 0, 5000, 'join snapshots');
       expect(modView.messages.map((m) => m.event)).toEqual(['moderation.snapshot']);
@@ -97,7 +97,7 @@ describe(`the moderation stream of /live (${process.env.TEST_DB ?? 'postgres'})`
   it('answers a missed delta with a snapshot on moderation.resync, at most once a second, and only to moderators and presenters', async () => {
     let dropped = 0;
     const mod = await open(moderator);
-    const view = followModerationOf(mod.socket, () => dropped++ === 0);
+    const view = followModerationOf(mod.socket, { received: mod.received, lost: () => dropped++ === 0 });
     const op = await open(e.operators['P-001']);
     try {
       await until(() => view.states.length === 1, 5000, 'the join snapshot');
