@@ -102,12 +102,16 @@ export function applyList<T extends { id: string }>(list: readonly T[], changes:
   const out = list.filter((e) => !gone.has(e.id) && !moving.has(e.id)).map((e) => fresh.get(e.id) ?? e);
   const had = new Set(list.map((e) => e.id));
   const byId = new Map(list.map((e) => [e.id, e]));
+  // Where the previous entry went: a run of new entries, each after the one before, costs no search.
+  let last: { id: string; at: number } | null = null;
   for (const [id, after] of changes.placed) {
     const entry = fresh.get(id) ?? byId.get(id);
     if (!entry) continue;
-    const anchor = after === null ? -1 : out.findIndex((e) => e.id === after);
+    const anchor: number = after === null ? -1 : last?.id === after ? last.at : out.findIndex((e) => e.id === after);
     // An anchor the list does not hold (it never should): the entry goes last rather than nowhere.
-    out.splice(after === null ? 0 : anchor < 0 ? out.length : anchor + 1, 0, entry);
+    const at: number = after === null ? 0 : anchor < 0 ? out.length : anchor + 1;
+    out.splice(at, 0, entry);
+    last = { id, at };
   }
   for (const e of changes.upserted) if (!had.has(e.id) && !moving.has(e.id)) out.push(e);
   return out;
