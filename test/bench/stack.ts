@@ -195,8 +195,15 @@ async function waitHealthy(url: string, child: ChildProcess) {
 }
 
 /** A JSON call to the api; FormData bodies go as multipart. Throws with the status and body on an error. */
-export async function call<T = Record<string, unknown>>(base: string, path: string, token: string | null, method = 'GET', body?: unknown): Promise<T> {
-  const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+export async function call<T = Record<string, unknown>>(
+  base: string,
+  path: string,
+  token: string | null,
+  method = 'GET',
+  body?: unknown,
+  extraHeaders: Record<string, string> = {},
+): Promise<T> {
+  const headers: Record<string, string> = { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extraHeaders };
   let payload: string | FormData | undefined;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {

@@ -1,6 +1,7 @@
-import type { ConferenceDto, ModerationSnapshot, PointModerationState } from '@bridgepoint/contracts';
+import type { ConferenceDto, PointModerationState } from '@bridgepoint/contracts';
 import { Event, liveClient, seedEvent } from './fixtures';
 import { startTestApp, TestApp } from './harness';
+import { followModerationOf } from './sockets';
 
 describe(`the live agenda (${process.env.TEST_DB ?? 'postgres'})`, () => {
   let t: TestApp;
@@ -25,8 +26,7 @@ describe(`the live agenda (${process.env.TEST_DB ?? 'postgres'})`, () => {
     const states: PointModerationState[] = [];
     point.socket.on('point.moderation', (s: PointModerationState) => states.push(s));
     const hall = liveClient(url, moderator, e.id);
-    const snapshots: ModerationSnapshot[] = [];
-    hall.socket.on('moderation.snapshot', (s: ModerationSnapshot) => snapshots.push(s));
+    const snapshots = followModerationOf(hall.socket).states;
     try {
       await t.http().put(`/api/conferences/${e.id}/agenda/current`).set(bearer(moderator)).send({ agendaItemId: agenda[1].id }).expect(200, { currentAgendaItemId: agenda[1].id });
       const deadline = Date.now() + 5000;

@@ -1,7 +1,8 @@
 import { io } from 'socket.io-client';
-import type { ModerationSnapshot, SpeakRequestDto } from '@bridgepoint/contracts';
+import type { SpeakRequestDto } from '@bridgepoint/contracts';
 import { startTestApp, TestApp } from './harness';
 import { Event, manyPoints, seedEvent } from './fixtures';
+import { followModerationOf } from './sockets';
 
 /** Forty points asking for the floor at once through two api processes of one deployment. */
 describe('requests to speak across two api processes (postgres)', () => {
@@ -25,12 +26,10 @@ describe('requests to speak across two api processes (postgres)', () => {
   it('keeps one strict order of arrival, identical on every process and every moderator screen', async () => {
     const moderator = await a.userToken('moderator');
     await a.addStaff(e.id, moderator);
-    const snapshots: ModerationSnapshot[][] = [[], []];
-    const sockets = urls.map((url, i) => {
-      const s = io(`${url}/live`, { auth: { token: moderator, conferenceId: e.id }, transports: ['websocket'], forceNew: true });
-      s.on('moderation.snapshot', (snap: ModerationSnapshot) => snapshots[i].push(snap));
-      return s;
-    });
+    const sockets = urls.map((url) => io(`${url}/live`, { auth: { token: moderator, conferenceId: e.id }, transports: ['websocket'], forceNew: true }));
+    // Each process keeps its own stream: a snapshot, then deltas.
+    const views = sockets.map((s) => followModerationOf(s));
+    const snapshots = views.map((v) => v.states);
     const codes = Object.keys(e.operators);
     const created = await Promise.all(
       codes.map((code, i) =>
@@ -52,6 +51,8 @@ describe('requests to speak across two api processes (postgres)', () => {
     const [onA, onB] = snapshots.map((s) => s.at(-1)!.speakQueue.map((r) => r.id));
     expect(onA).toEqual(qa.map((r) => r.id));
     expect(onB).toEqual(onA);
+    expect(views.map((v) => v.gaps.length)).toEqual([0, 0]);
+    expect(views[0].states.at(-1)!.stream).not.toBe(views[1].states.at(-1)!.stream);
     for (const s of sockets) s.close();
   });
 });

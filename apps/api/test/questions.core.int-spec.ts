@@ -1,7 +1,8 @@
 import { io } from 'socket.io-client';
-import type { ModerationSnapshot, PointModerationState } from '@bridgepoint/contracts';
+import type { PointModerationState } from '@bridgepoint/contracts';
 import { startTestApp, TestApp, waitForJob } from './harness';
 import { Event, seedEvent } from './fixtures';
+import { followModerationOf } from './sockets';
 
 describe(`questions and requests to speak (${process.env.TEST_DB ?? 'postgres'})`, () => {
   let t: TestApp;
@@ -160,11 +161,10 @@ describe(`questions and requests to speak (${process.env.TEST_DB ?? 'postgres'})
   });
 
   it('pushes moderation changes live: moderators see new questions, a point sees its queue position and the floor', async () => {
-    const modSnapshots: ModerationSnapshot[] = [];
     const pointStates: PointModerationState[] = [];
     const mod = io(`${url}/live`, { auth: { token: moderator, conferenceId: e.id }, transports: ['websocket'], forceNew: true });
     const op = io(`${url}/live`, { auth: { token: e.operators['BDI-02'], conferenceId: e.id }, transports: ['websocket'], forceNew: true });
-    mod.on('moderation.snapshot', (s: ModerationSnapshot) => modSnapshots.push(s));
+    const modSnapshots = followModerationOf(mod).states;
     op.on('point.moderation', (s: PointModerationState) => pointStates.push(s));
     const until = async (pred: () => boolean) => {
       for (let i = 0; i < 100 && !pred(); i++) await new Promise((r) => setTimeout(r, 50));

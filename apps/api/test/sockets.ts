@@ -1,3 +1,4 @@
+import { followModeration, type LiveModerationSnapshot, type ModerationDelta } from '@bridgepoint/contracts';
 import { io, type Socket } from 'socket.io-client';
 
 /** An error event a namespace sends before it closes a connection (`live.error`, `media.error`). */
@@ -60,4 +61,46 @@ export async function until(check: () => boolean | Promise<boolean>, ms = 5000, 
     if (Date.now() > deadline) throw new Error(`${what} not met in ${ms} ms`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/**
+ * What a `/live` socket of a moderator or presenter holds of moderation: `states` is the whole state after each
+ * `moderation.snapshot` and each `moderation.delta` applied to it (as the web client does), `messages` what came
+ * over the wire and its size, `gaps` the deltas that did not follow what was held. `received`: what the socket
+ * got before this started following (`openSocket`'s record), taken first. Deltas `lost` answers true for are
+ * treated as lost on the way (a client that missed them).
+ */
+export function followModerationOf(
+  socket: Socket,
+  options: { received?: Array<{ event: string; payload: unknown }>; lost?: (delta: ModerationDelta) => boolean } = {},
+) {
+  const states: LiveModerationSnapshot[] = [];
+  const messages: Array<{ event: 'moderation.snapshot' | 'moderation.delta'; bytes: number; payload: LiveModerationSnapshot | ModerationDelta }> = [];
+  const gaps: ModerationDelta[] = [];
+  const onSnapshot = (snapshot: LiveModerationSnapshot) => {
+    messages.push({ event: 'moderation.snapshot', bytes: JSON.stringify(snapshot).length, payload: snapshot });
+    states.push(snapshot);
+  };
+  const onDelta = (delta: ModerationDelta) => {
+    messages.push({ event: 'moderation.delta', bytes: JSON.stringify(delta).length, payload: delta });
+    if (options.lost?.(delta)) return;
+    const next = followModeration(states.at(-1) ?? null, delta);
+    if (next) states.push(next);
+    else gaps.push(delta);
+  };
+  for (const { event, payload } of options.received ?? []) {
+    if (event === 'moderation.snapshot') onSnapshot(payload as LiveModerationSnapshot);
+    if (event === 'moderation.delta') onDelta(payload as ModerationDelta);
+  }
+  socket.on('moderation.snapshot', onSnapshot);
+  socket.on('moderation.delta', onDelta);
+  return {
+    states,
+    messages,
+    gaps,
+    /** The state held now. */
+    get current(): LiveModerationSnapshot | undefined {
+      return states.at(-1);
+    },
+  };
 }

@@ -6,6 +6,7 @@ export * from './text';
 export * from './attendance';
 export * from './questions';
 export * from './live';
+export * from './moderation-delta';
 export * from './media';
 export * from './media-control';
 export * from './access';

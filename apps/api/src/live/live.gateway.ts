@@ -1,6 +1,6 @@
 import { Inject, Logger, OnModuleInit } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
-import { ErrorCode, LIVE_NAMESPACE, LiveServerEvents } from '@bridgepoint/contracts';
+import { ErrorCode, LIVE_NAMESPACE, type LiveClientEvents, type LiveServerEvents } from '@bridgepoint/contracts';
 import type { Namespace, Socket } from 'socket.io';
 import { DomainError } from '../common/domain-error';
 import { asUnavailable } from '../common/outage';
@@ -13,15 +13,17 @@ import { ModerationService } from '../questions/moderation.service';
 import { keepOperatorBeating } from './operator-heartbeat';
 import { PublicState } from './public-state';
 import { PresenceTracker } from '../presence/presence-tracker';
+import { ModerationStreams, type StreamRoom } from './moderation-streams';
+import { answerResync, type ModerationAudience, type ResyncSocketData } from './moderation-resync';
 
 export const watchRoom = (c: string) => `live:${c}:watch`;
 export const pointRoom = (c: string, p: string) => `live:${c}:point:${p}`;
 /** Delegates' phones: the public state only. */
 const publicRoom = (c: string) => `live:${c}:public`;
 /** Moderators see every question; presenters (and the hall screen) only approved and answered ones. */
-const moderationRoom = (c: string, audience: 'moderators' | 'presenters') => `live:${c}:moderation:${audience}`;
+const moderationRoom = (c: string, audience: ModerationAudience) => `live:${c}:moderation:${audience}`;
 
-type LiveSocket = Socket<Record<string, never>, LiveServerEvents>;
+type LiveSocket = Socket<LiveClientEvents, LiveServerEvents, Record<string, never>, ResyncSocketData>;
 
 /**
  * `/live`: organizers and moderators watch a conference's attendance; a point operator follows its
@@ -31,11 +33,13 @@ type LiveSocket = Socket<Record<string, never>, LiveServerEvents>;
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleInit, LiveSink {
   private readonly logger = new Logger(LiveGateway.name);
   /**
-   * What each moderation room last received, so an unchanged state is not sent again: the safety refresh then
+   * What each point room last received, so an unchanged state is not sent again: the safety refresh then
    * costs no message at all. A socket joining a room clears its entry, so the next refresh resends to it.
    */
   private readonly lastSent = new Map<string, string>();
-  @WebSocketServer() private readonly server!: Namespace<Record<string, never>, LiveServerEvents>;
+  /** Moderators' and presenters' rooms: a snapshot on join, then only what changed. */
+  private readonly streams = new ModerationStreams();
+  @WebSocketServer() private readonly server!: Namespace<LiveClientEvents, LiveServerEvents>;
 
   constructor(
     private readonly sessions: SocketSessions,
@@ -67,6 +71,10 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       const session = this.sessions.sessionOf(socket);
       const { principal, conferenceId } = session;
       this.sessions.track(socket, 'live', session, (code, message) => this.refuse(socket, code, message), this.config.liveSocketsPerPoint);
+      // Before any await, so no resync goes unanswered: points and delegates are refused (they follow no
+      // moderation stream), a staff socket still joining gets the join's snapshot.
+      let serve = () => Promise.resolve();
+      socket.on('moderation.resync', (payload, ack) => void answerResync(socket, payload, ack, () => serve()));
       if (principal.kind === 'point') {
         // Counted at once (before any await), so a socket that closes meanwhile is also uncounted.
         const { pointId } = principal;
@@ -89,27 +97,45 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         socket.emit('public.state', state);
         return;
       }
-      if (principal.role === 'presenter') {
-        const snapshot = await this.moderation.snapshot(conferenceId, 'presenter');
-        await socket.join(moderationRoom(conferenceId, 'presenters'));
-        this.lastSent.delete(moderationRoom(conferenceId, 'presenters'));
-        socket.emit('moderation.snapshot', snapshot);
-        return;
+      const audience: ModerationAudience = principal.role === 'presenter' ? 'presenters' : 'moderators';
+      const follows = { audience, joined: false, lastResyncAt: 0, pending: false };
+      socket.data.moderation = follows;
+      const room = moderationRoom(conferenceId, audience);
+      const [read, to] = [this.reader(conferenceId, audience), this.streamRoom(conferenceId, audience)];
+      serve = () => this.streams.resync(room, read, to, (snapshot) => socket.emit('moderation.snapshot', snapshot));
+      if (audience === 'moderators') {
+        const summary = await this.summaries.compute(conferenceId);
+        await socket.join(watchRoom(conferenceId));
+        socket.emit('attendance.summary', summary);
       }
-      const [summary, snapshot] = await Promise.all([
-        this.summaries.compute(conferenceId),
-        this.moderation.snapshot(conferenceId, principal.role),
-      ]);
-      await socket.join([watchRoom(conferenceId), moderationRoom(conferenceId, 'moderators')]);
-      this.lastSent.delete(moderationRoom(conferenceId, 'moderators'));
-      socket.emit('attendance.summary', summary);
-      socket.emit('moderation.snapshot', snapshot);
+      // socket.io has taken the socket out of its rooms by then; a socket gone while joining never enters.
+      socket.once('disconnect', () => void this.streams.left(room, to));
+      await this.streams.join(room, read, to, async (snapshot) => {
+        if (!socket.connected) return;
+        await socket.join(room);
+        follows.joined = true;
+        socket.emit('moderation.snapshot', snapshot);
+      });
     } catch (e) {
       const unavailable = e instanceof DomainError ? null : asUnavailable(e);
       const err = e instanceof DomainError ? e : (unavailable ?? new DomainError(ErrorCode.Internal, 'Could not open the live connection.', 500));
       if (!(e instanceof DomainError) && !unavailable) this.logger.error((e as Error).stack ?? String(e));
       this.refuse(socket, err.code, err.message);
     }
+  }
+
+  private reader(conferenceId: string, audience: ModerationAudience) {
+    return () => this.moderation.snapshot(conferenceId, audience === 'moderators' ? 'moderator' : 'presenter');
+  }
+
+  /** This process's sockets of a moderation room. */
+  private streamRoom(conferenceId: string, audience: ModerationAudience): StreamRoom {
+    const room = moderationRoom(conferenceId, audience);
+    return {
+      size: () => this.server.adapter.rooms.get(room)?.size ?? 0,
+      delta: (delta) => this.server.local.to(room).emit('moderation.delta', delta),
+      snapshot: (snapshot) => this.server.local.to(room).emit('moderation.snapshot', snapshot),
+    };
   }
 
   private refuse(socket: LiveSocket, code: string, message: string) {
@@ -144,19 +170,14 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   }
 
   /**
-   * The queue and the floor concern every point, so every connected point of the conference gets its view —
-   * when that view changed since the room last received it.
+   * Moderators and presenters get what changed in their view. The queue and the floor concern every point,
+   * so every connected point of the conference gets its view — when that view changed since the room last
+   * received it.
    */
   private async flushModeration(conferenceId: string) {
     const rooms = this.server.adapter.rooms;
     for (const audience of ['moderators', 'presenters'] as const) {
-      const room = moderationRoom(conferenceId, audience);
-      if (rooms.get(room)?.size) {
-        const snapshot = await this.moderation.snapshot(conferenceId, audience === 'moderators' ? 'moderator' : 'presenter');
-        if (this.changedFor(room, snapshot)) this.server.local.to(room).emit('moderation.snapshot', snapshot);
-      } else {
-        this.lastSent.delete(room);
-      }
+      await this.streams.changed(moderationRoom(conferenceId, audience), this.reader(conferenceId, audience), this.streamRoom(conferenceId, audience));
     }
     const prefix = `live:${conferenceId}:point:`;
     const connected: string[] = [];

@@ -1,6 +1,7 @@
-import { LIVE_NAMESPACE, type LiveServerEvents } from '@bridgepoint/contracts';
+import { LIVE_NAMESPACE, type LiveClientEvents, type LiveServerEvents } from '@bridgepoint/contracts';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { followModerationStream } from './moderationStream';
 
 /**
  * `connecting`: first attempt; `reconnecting`: the connection dropped and socket.io is trying again;
@@ -13,7 +14,7 @@ export interface LiveError {
   message: string;
 }
 
-type LiveSocket = Socket<LiveServerEvents, Record<string, never>>;
+type LiveSocket = Socket<LiveServerEvents, LiveClientEvents>;
 
 export interface LiveOptions {
   /** No token, no connection. */
@@ -21,7 +22,7 @@ export interface LiveOptions {
   conferenceId: string;
   onSummary?: LiveServerEvents['attendance.summary'];
   onPoint?: LiveServerEvents['point.attendance'];
-  /** Organizers, moderators and presenters: questions, the speak queue and the floor. */
+  /** Organizers, moderators and presenters: questions, the speak queue and the floor, whole after every change. */
   onModeration?: LiveServerEvents['moderation.snapshot'];
   /** A point operator: its own questions and request to speak. */
   onPointModeration?: LiveServerEvents['point.moderation'];
@@ -108,7 +109,7 @@ export function useLive(options: LiveOptions) {
     });
     socket.on('attendance.summary', (value) => summary(value));
     socket.on('point.attendance', (value) => point(value));
-    socket.on('moderation.snapshot', (value) => moderation(value));
+    followModerationStream(socket, (value) => moderation(value));
     socket.on('point.moderation', (value) => pointModeration(value));
     socket.on('public.state', (value) => publicState(value));
     socket.on('announcement', (value) => announcement(value));

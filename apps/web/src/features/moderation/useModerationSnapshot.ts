@@ -22,7 +22,7 @@ export function mergeSnapshot(current: ModerationSnapshot | undefined, next: Mod
 
 /**
  * Questions, the speak queue and the floor of one conference, kept current by `/live`
- * (`moderation.snapshot` on connect and after every change). The REST reads fill the screen if the
+ * (`moderation.snapshot` on connect, then `moderation.delta` after every change). The REST reads fill the screen if the
  * socket is slow; what the socket delivered meanwhile wins.
  */
 export function useModerationSnapshot(conferenceId: string) {
