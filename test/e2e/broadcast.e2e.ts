@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { delegatesCsv, pointsCsv } from '../../apps/api/src/demo/generate';
 import { findMediasoupWorker } from '../../apps/api/src/media/mediasoup/find-worker';
 import { startHarness, type Harness } from './harness';
-import { ApiClient, signInThroughForm, smallEvent, waitForState } from './helpers';
+import { ApiClient, MEDIA_FLAGS, signInThroughForm, smallEvent, waitForState } from './helpers';
 
 /**
  * The presenter goes live from `/conferences/:id/present` with Chromium's fake camera and microphone;
@@ -13,13 +13,6 @@ import { ApiClient, signInThroughForm, smallEvent, waitForState } from './helper
  */
 
 const EVENT = smallEvent();
-const MEDIA_FLAGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 
 interface Received {
   framesDecoded: number;

@@ -2,6 +2,15 @@ import type { ImportAccepted, JobDto } from '@bridgepoint/contracts';
 import type { Page } from 'playwright-core';
 import { generateDemo, type DemoData } from '../../apps/api/src/demo/generate';
 
+/** Chromium's fake camera (a moving picture) and microphone (a beeping tone), granted without asking. */
+export const MEDIA_FLAGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-features=WebRtcHideLocalIpsWithMdns',
+];
+
 /** Three points from three districts, with their delegates. */
 export function smallEvent(): DemoData {
   const demo = generateDemo();
@@ -37,6 +46,13 @@ export class ApiClient {
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** A file the API sends (a download), as bytes. */
+  async bytes(path: string): Promise<Buffer> {
+    const response = await fetch(`${this.baseUrl}/api${path}`, { headers: { Authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
+    return Buffer.from(await response.arrayBuffer());
   }
 
   /** Uploads a file, then waits for its import job to complete. */

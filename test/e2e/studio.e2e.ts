@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { delegatesCsv, pointsCsv } from '../../apps/api/src/demo/generate';
 import { findMediasoupWorker } from '../../apps/api/src/media/mediasoup/find-worker';
 import { startHarness, type Harness } from './harness';
-import { ApiClient, signInThroughForm, smallEvent, waitForState, waitForTestId } from './helpers';
+import { ApiClient, MEDIA_FLAGS, signInThroughForm, smallEvent, waitForState, waitForTestId } from './helpers';
 
 /**
  * The floor heard at the host site, on the embedded engine (werift): point A gets the floor and the studio
@@ -14,13 +14,6 @@ import { ApiClient, signInThroughForm, smallEvent, waitForState, waitForTestId }
  */
 
 const EVENT = smallEvent();
-const MEDIA_FLAGS = [
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-  '--autoplay-policy=no-user-gesture-required',
-  '--disable-features=WebRtcHideLocalIpsWithMdns',
-];
 const SHOTS = process.env.E2E_SCREENSHOTS;
 /** RMS above this is the fake microphone's tone; silence (and Opus comfort noise) stays well below. */
 const SOUND_RMS = 0.02;

@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AgendaItemDto, ConferenceDto, ConferencePointDto, FloorDto, HealthResponse, RecordingDto } from '@bridgepoint/contracts';
+import { pointsCsv } from '../../apps/api/src/demo/generate';
+import { startHarness, type Harness } from './harness';
+import { ApiClient, MEDIA_FLAGS, signInThroughForm, smallEvent, waitForState } from './helpers';
+
+/**
+ * Server-side recording on the embedded engine (werift): a 10 s broadcast and a 10 s speaking turn each
+ * leave a file, listed for the organizers with its point and agenda item, downloadable, in which ffprobe
+ * finds a video and an audio stream lasting as long as the broadcast and the turn did (within 1 s).
+ */
+
+const EVENT = smallEvent();
+const SECONDS = 10;
+
+interface Probe {
+  streams: { codec_type: string; codec_name: string }[];
+  format: { duration?: string };
+}
+
+function ffprobe(file: string): Probe {
+  const run = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name:format=duration', '-of', 'json', file], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`ffprobe ${file}: ${run.stderr || run.error?.message}`);
+  return JSON.parse(run.stdout) as Probe;
+}
+
+const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0 && spawnSync('ffprobe', ['-version']).status === 0;
+if (!hasFfmpeg) console.log('SKIPPED: no ffmpeg/ffprobe on PATH (apt-get install ffmpeg): the recording end-to-end needs them');
+const describeIf = hasFfmpeg ? describe : describe.skip;
+
+describeIf('recording the broadcast and a speaking turn (browser, werift)', () => {
+  let harness: Harness;
+  const downloads = mkdtempSync(join(tmpdir(), 'bridgepoint-recordings-'));
+
+  beforeAll(async () => {
+    harness = await startHarness({ chromiumArgs: MEDIA_FLAGS, env: { MEDIA_ENGINE: 'werift' } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await harness?.stop();
+    rmSync(downloads, { recursive: true, force: true });
+  }, 60_000);
+
+  it('records both, lists them with point and agenda item, and their files hold a picture and sound of the right length', async () => {
+    try {
+      const health = (await (await fetch(`${harness.baseUrl}/api/health`)).json()) as HealthResponse;
+      expect(health.recording).toEqual({ state: 'on', reason: null });
+      const organizer = new ApiClient(harness.baseUrl);
+      await organizer.signIn(harness.admin.username, harness.admin.password);
+      const conference = await organizer.json<ConferenceDto>('POST', '/conferences', {
+        title: 'Hội nghị ghi hình',
+        startsAt: new Date(Date.now() - 30 * 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3 * 3600_000).toISOString(),
+      });
+      const base = `/conferences/${conference.id}`;
+      const [opening] = await organizer.json<AgendaItemDto[]>('PUT', `${base}/agenda`, {
+        items: [{ title: 'Khai mạc hội nghị', speaker: null }, { title: 'Ý kiến của các phường', speaker: null }],
+      });
+      await organizer.json('PUT', `${base}/agenda/current`, { agendaItemId: opening!.id });
+      await organizer.importFile('/bridge-points/import', 'diem-cau.csv', pointsCsv(EVENT), conference.id);
+      const [a] = await organizer.json<ConferencePointDto[]>('GET', `${base}/points`);
+
+      // A 10 s broadcast.
+      const presenter = harness.page;
+      await presenter.goto(`${harness.baseUrl}${base}/present`);
+      await signInThroughForm(presenter, harness.admin.username, harness.admin.password, /\/present$/);
+      await waitForState(presenter, '[data-testid="present"]', 'ready', 20_000);
+      await presenter.getByTestId('present-toggle').click();
+      await waitForState(presenter, '[data-testid="present"]', 'live', 20_000);
+      const liveAt = Date.now();
+      await new Promise((r) => setTimeout(r, SECONDS * 1000 - (Date.now() - liveAt)));
+      await presenter.getByTestId('present-toggle').click();
+      await presenter.getByRole('button', { name: 'Dừng phát sóng' }).click();
+      await waitForState(presenter, '[data-testid="present"]', 'ready', 20_000);
+      const broadcastSeconds = (Date.now() - liveAt) / 1000;
+
+      // Point A sends its camera; a 10 s speaking turn.
+      const pointContext = await harness.newContext();
+      const operator = await pointContext.newPage();
+      await operator.goto(`${harness.baseUrl}/point/${a!.joinCode}`);
+      await operator.getByTestId('uplink-toggle').click();
+      await waitForState(operator, '[data-testid="uplink"]', 'sending', 20_000);
+      await organizer.json('PUT', `${base}/agenda/current`, { agendaItemId: null });
+      await organizer.json<FloorDto>('POST', `${base}/floor`, { pointId: a!.id });
+      const grantedAt = Date.now();
+      await new Promise((r) => setTimeout(r, SECONDS * 1000));
+      await organizer.json<FloorDto>('POST', `${base}/floor/release`);
+      const turnSeconds = (Date.now() - grantedAt) / 1000;
+
+      // Both are listed, done, once their ffmpeg finished the file.
+      let recordings: RecordingDto[] = [];
+      const deadline = Date.now() + 20_000;
+      do {
+        await new Promise((r) => setTimeout(r, 500));
+        recordings = await organizer.json<RecordingDto[]>('GET', `${base}/recordings`);
+      } while (!(recordings.length === 2 && recordings.every((r) => r.state === 'done')) && Date.now() < deadline);
+      expect(recordings.map((r) => [r.kind, r.state])).toEqual([
+        ['floor', 'done'],
+        ['broadcast', 'done'],
+      ]);
+      const [turn, broadcast] = recordings as [RecordingDto, RecordingDto];
+      expect([turn.pointId, turn.pointName, turn.agendaItemTitle]).toEqual([a!.id, a!.name, null]);
+      expect([broadcast.pointId, broadcast.agendaItemTitle]).toEqual([null, 'Khai mạc hội nghị']);
+
+      // Downloaded, each file has a picture and sound lasting as long as the broadcast and the turn.
+      for (const [recording, truth] of [
+        [broadcast, broadcastSeconds],
+        [turn, turnSeconds],
+      ] as const) {
+        const file = join(downloads, recording.fileName);
+        writeFileSync(file, await organizer.bytes(`${base}/recordings/${recording.id}/file`));
+        const probe = ffprobe(file);
+        const duration = Number(probe.format.duration);
+        console.log(
+          `recording ${recording.kind}: ${recording.fileName}, ${recording.sizeBytes} bytes, ${probe.streams.map((s) => `${s.codec_type}/${s.codec_name}`).join(' + ')}, ` +
+            `${duration.toFixed(2)} s in the file, ${truth.toFixed(2)} s live, listed ${((recording.durationMs ?? 0) / 1000).toFixed(2)} s`,
+        );
+        expect(probe.streams.map((s) => s.codec_type).sort()).toEqual(['audio', 'video']);
+        expect(Math.abs(duration - truth)).toBeLessThanOrEqual(1);
+      }
+
+      // The organizers' page lists both, with a download button each.
+      const page = await harness.context.newPage();
+      await page.goto(`${harness.baseUrl}${base}/recordings`);
+      await page.locator('[data-testid="recording-row"]').nth(1).waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('recording-download').count()).toBe(2);
+      await page.close();
+      await pointContext.close();
+    } catch (error) {
+      throw new Error(`${(error as Error).stack ?? String(error)}\n--- API output ---\n${harness.apiOutput()}`);
+    }
+  }, 180_000);
+});
