@@ -122,11 +122,16 @@ describeIf('recording the broadcast and a speaking turn (browser, werift)', () =
         expect(Math.abs(duration - truth)).toBeLessThanOrEqual(1);
       }
 
-      // The organizers' page lists both, with a download button each.
+      // The organizers' page, a tab of the conference, lists both; its button downloads the file.
       const page = await harness.context.newPage();
-      await page.goto(`${harness.baseUrl}${base}/recordings`);
-      await page.locator('[data-testid="recording-row"]').nth(1).waitFor({ timeout: 15_000 });
-      expect(await page.getByTestId('recording-download').count()).toBe(2);
+      await page.goto(`${harness.baseUrl}${base}/points`);
+      await page.getByTestId('tab-recordings').click();
+      const rows = page.getByTestId('recording-row');
+      await rows.nth(1).waitFor({ timeout: 15_000 });
+      expect(await rows.count()).toBe(2);
+      await page.locator('[data-testid="recording-row"][data-kind="floor"]').getByText(a!.name).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), rows.first().getByTestId('recording-download').click()]);
+      expect(download.suggestedFilename()).toBe(turn.fileName);
       await page.close();
       await pointContext.close();
     } catch (error) {

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { basename, dirname, join } from 'node:path';
 
 /**
  * ffmpeg ends by itself, finishing its file, when no packet arrived for this long: the forward stopped,
@@ -49,4 +50,17 @@ export function recorderArgs(sdpPath: string, outPath: string, format: string): 
     '-y',
     outPath,
   ];
+}
+
+/** ffprobe beside this ffmpeg (or on PATH, for a bare `ffmpeg`). */
+const ffprobeOf = (ffmpeg: string) => (basename(ffmpeg) === ffmpeg ? 'ffprobe' : join(dirname(ffmpeg), basename(ffmpeg).replace('ffmpeg', 'ffprobe')));
+
+/** How long a finished file plays, in seconds, as ffprobe reads it; null when it cannot tell. */
+export function fileDuration(ffmpeg: string, file: string): Promise<number | null> {
+  return new Promise((resolve) => {
+    execFile(ffprobeOf(ffmpeg), ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file], { timeout: 30_000 }, (error, stdout) => {
+      const seconds = Number(String(stdout).trim());
+      resolve(error || !Number.isFinite(seconds) || seconds <= 0 ? null : seconds);
+    });
+  });
 }

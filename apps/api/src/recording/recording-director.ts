@@ -6,6 +6,7 @@ import { PRESENTER_SOURCE, pointSource, sourcePointId, type MediaSource, type Re
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { MEDIA_ENGINE, type MediaEngine } from '../media/media-engine';
 import { SpeakService } from '../questions/speak.service';
+import { fileDuration } from './ffmpeg';
 import { Recorder } from './recorder';
 import { RecordingAvailability } from './recording-availability';
 import { recordingPath, RecordingsStore } from './recordings.store';
@@ -17,6 +18,8 @@ const RETRY_MS = 5000;
 
 interface Running {
   id: string;
+  startedAt: Date;
+  path: string;
   source: MediaSource;
   recorder: Recorder;
 }
@@ -100,7 +103,7 @@ export class RecordingDirector implements OnApplicationBootstrap, OnApplicationS
       );
       if (!recorder) return;
       await this.store.begin(id, conferenceId, kind, sourcePointId(source), recorder.fileName, startedAt);
-      this.running.set(key, { id, source, recorder });
+      this.running.set(key, { id, startedAt, path: recordingPath(this.config, conferenceId, recorder.fileName), source, recorder });
       this.retryAt.delete(key);
       void recorder.ended().then((end) => {
         if (!end.unexpected) return;
@@ -125,7 +128,10 @@ export class RecordingDirector implements OnApplicationBootstrap, OnApplicationS
     const stoppedAt = new Date();
     const end = await run.recorder.stop();
     const state = end.sizeBytes === 0 ? 'failed' : end.unexpected ? 'interrupted' : 'done';
-    await this.store.end(run.id, state, end.sizeBytes, end.unexpected ? new Date() : stoppedAt).catch((e: Error) => this.logger.warn(`Recording ${run.id} not closed in the database: ${e.message}`));
+    // What the file holds, rather than when the engine noticed the source was gone (a closed tab takes seconds).
+    const seconds = end.sizeBytes > 0 ? await fileDuration(this.availability.ffmpeg!, run.path) : null;
+    const endedAt = seconds !== null ? new Date(run.startedAt.getTime() + seconds * 1000) : end.unexpected ? new Date() : stoppedAt;
+    await this.store.end(run.id, state, end.sizeBytes, endedAt).catch((e: Error) => this.logger.warn(`Recording ${run.id} not closed in the database: ${e.message}`));
   }
 
   /**

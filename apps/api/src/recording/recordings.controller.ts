@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Controller, Get, Inject, Param, ParseUUIDPipe, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ErrorCode, type RecordingDto } from '@bridgepoint/contracts';
 import type { Response } from 'express';
 import { ConferenceScoped, Roles } from '../auth/principal';
@@ -32,9 +32,11 @@ export class RecordingsController {
     return this.store.list(id);
   }
 
-  /** The file (WebM or Matroska); one still being written comes as far as it is. */
+  /**
+   * The file (WebM or Matroska); one still being written comes as far as it is. 404 `RECORDING_NOT_FOUND`:
+   * no such recording in this conference, or its file is gone.
+   */
   @Get(':recordingId/file')
-  @ApiResponse({ status: 404, description: 'No such recording in this conference, or its file is gone (`RECORDING_NOT_FOUND`)' })
   async file(
     @Param('id', uuid) id: string,
     @Param('recordingId', uuid) recordingId: string,
