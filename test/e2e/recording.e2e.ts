@@ -1,16 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgendaItemDto, ConferenceDto, ConferencePointDto, FloorDto, HealthResponse, RecordingDto } from '@bridgepoint/contracts';
 import { pointsCsv } from '../../apps/api/src/demo/generate';
+import { findMediasoupWorker } from '../../apps/api/src/media/mediasoup/find-worker';
 import { startHarness, type Harness } from './harness';
 import { ApiClient, MEDIA_FLAGS, signInThroughForm, smallEvent, waitForState } from './helpers';
 
 /**
- * Server-side recording on the embedded engine (werift): a 10 s broadcast and a 10 s speaking turn each
- * leave a file, listed for the organizers with its point and agenda item, downloadable, in which ffprobe
- * finds a video and an audio stream lasting as long as the broadcast and the turn did (within 1 s).
+ * Server-side recording (werift; mediasoup where a worker is found): a 10 s broadcast and a 10 s speaking
+ * turn each leave a file, listed for the organizers with its point and agenda item, downloadable, in which
+ * ffprobe finds a video and an audio stream lasting as long as the broadcast and the turn did (within 1 s).
+ * ffmpeg killed in the middle of a broadcast leaves a file that plays up to there, and recording goes on.
  */
 
 const EVENT = smallEvent();
@@ -21,6 +23,30 @@ interface Probe {
   format: { duration?: string };
 }
 
+/** Video frames ffmpeg decodes from the file, reading it to its end without an error. */
+function decodedFrames(file: string): number {
+  const run = spawnSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0 || run.stderr.trim()) throw new Error(`ffprobe ${file}: ${run.stderr || run.error?.message}`);
+  return Number(run.stdout.trim());
+}
+
+/** The ffmpeg processes writing into `dir` (this test's api's recorders only). */
+function recordersIn(dir: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return cmdline[0]?.endsWith('ffmpeg') && cmdline.some((arg) => arg.startsWith(dir));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
 function ffprobe(file: string): Probe {
   const run = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,codec_name:format=duration', '-of', 'json', file], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`ffprobe ${file}: ${run.stderr || run.error?.message}`);
@@ -29,19 +55,28 @@ function ffprobe(file: string): Probe {
 
 const hasFfmpeg = spawnSync('ffmpeg', ['-version']).status === 0 && spawnSync('ffprobe', ['-version']).status === 0;
 if (!hasFfmpeg) console.log('SKIPPED: no ffmpeg/ffprobe on PATH (apt-get install ffmpeg): the recording end-to-end needs them');
-const describeIf = hasFfmpeg ? describe : describe.skip;
+const worker = findMediasoupWorker({ mediasoupWorkerBin: null });
+const ENGINES: { engine: string; env: Record<string, string> }[] = hasFfmpeg
+  ? [
+      { engine: 'werift', env: { MEDIA_ENGINE: 'werift' } },
+      ...('path' in worker ? [{ engine: 'mediasoup', env: { MEDIA_ENGINE: 'mediasoup', MEDIASOUP_WORKER_BIN: worker.path, MEDIASOUP_WORKERS: '2' } }] : []),
+    ]
+  : [];
+if (hasFfmpeg && !('path' in worker)) console.log(`SKIPPED: no mediasoup worker (${worker.missing}): the recording end-to-end runs on werift only`);
 
-describeIf('recording the broadcast and a speaking turn (browser, werift)', () => {
+describe.each(ENGINES)('recording the broadcast and a speaking turn (browser, $engine)', ({ env }) => {
   let harness: Harness;
   const downloads = mkdtempSync(join(tmpdir(), 'bridgepoint-recordings-'));
+  const recordingsDir = mkdtempSync(join(tmpdir(), 'bridgepoint-recorded-'));
 
   beforeAll(async () => {
-    harness = await startHarness({ chromiumArgs: MEDIA_FLAGS, env: { MEDIA_ENGINE: 'werift' } });
+    harness = await startHarness({ chromiumArgs: MEDIA_FLAGS, env: { ...env, RECORDINGS_DIR: recordingsDir } });
   }, 120_000);
 
   afterAll(async () => {
     await harness?.stop();
     rmSync(downloads, { recursive: true, force: true });
+    rmSync(recordingsDir, { recursive: true, force: true });
   }, 60_000);
 
   it('records both, lists them with point and agenda item, and their files hold a picture and sound of the right length', async () => {
@@ -134,8 +169,38 @@ describeIf('recording the broadcast and a speaking turn (browser, werift)', () =
       expect(download.suggestedFilename()).toBe(turn.fileName);
       await page.close();
       await pointContext.close();
+
+      // ffmpeg dies in the middle of a broadcast: its file plays up to there, and a new file carries on.
+      await presenter.getByTestId('present-toggle').click();
+      await waitForState(presenter, '[data-testid="present"]', 'live', 20_000);
+      let recorders: number[] = [];
+      for (const started = Date.now(); recorders.length === 0 && Date.now() - started < 15_000; ) {
+        await new Promise((r) => setTimeout(r, 250));
+        recorders = recordersIn(recordingsDir);
+      }
+      expect(recorders).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 4000));
+      process.kill(recorders[0]!, 'SIGKILL');
+      let after: RecordingDto[] = [];
+      for (const started = Date.now(); Date.now() - started < 15_000; ) {
+        await new Promise((r) => setTimeout(r, 500));
+        after = await organizer.json<RecordingDto[]>('GET', `${base}/recordings`);
+        if (after.length === 4 && after.some((r) => r.state === 'interrupted')) break;
+      }
+      const killed = after.find((r) => r.state === 'interrupted');
+      expect({ rows: after.length, killed: killed?.kind }).toEqual({ rows: 4, killed: 'broadcast' });
+      expect(after[0]).toMatchObject({ kind: 'broadcast', state: 'recording' });
+      const cut = join(downloads, killed!.fileName);
+      writeFileSync(cut, await organizer.bytes(`${base}/recordings/${killed!.id}/file`));
+      expect(ffprobe(cut).streams.map((s) => s.codec_type).sort()).toEqual(['audio', 'video']);
+      const frames = decodedFrames(cut);
+      console.log(`recording killed after ~4 s: ${killed!.sizeBytes} bytes, ${frames} video frames decode`);
+      expect(frames).toBeGreaterThan(30);
+      await presenter.getByTestId('present-toggle').click();
+      await presenter.getByRole('button', { name: 'Dừng phát sóng' }).click();
+      await waitForState(presenter, '[data-testid="present"]', 'ready', 20_000);
     } catch (error) {
       throw new Error(`${(error as Error).stack ?? String(error)}\n--- API output ---\n${harness.apiOutput()}`);
     }
-  }, 180_000);
+  }, 240_000);
 });
