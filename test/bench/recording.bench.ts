@@ -1,5 +1,5 @@
-// One recording's cost on the embedded engine (werift): a synthetic presenter (VP8 ~500 kbps + Opus, see
-// media-peers.ts) publishes through a real api, which records the broadcast with ffmpeg. Prints, over a
+// One recording's cost on the embedded engine (werift): the synthetic presenter of media-peers.ts, sending
+// real VP8 (ffmpeg's test pattern at ~VIDEO_KBPS) and Opus-shaped packets, publishes through a real api, which records the broadcast with ffmpeg. Prints, over a
 // measurement window: the CPU and RSS of the recording's ffmpeg, the file's growth, and the api's CPU
 // with recording on and (BASELINE=1) with RECORDING=off for the same publication.
 //   npm run build && npm run bench:recording
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ask, connectMedia, SyntheticPresenter } from './media-peers.ts';
 import { ADMIN, call, cpuSeconds, startStack } from './stack.ts';
+import { encodeVp8 } from './vp8-frames.ts';
 
 const WARMUP_S = Number(process.env.WARMUP ?? 5);
 const WINDOW_S = Number(process.env.WINDOW ?? 20);
@@ -50,6 +51,8 @@ interface Sample {
   ffmpeg: { cpu: number; rssMb: number; kbps: number } | null;
 }
 
+const FRAMES = encodeVp8(6, VIDEO_KBPS);
+
 async function measure(recording: boolean): Promise<Sample> {
   const dir = mkdtempSync(join(tmpdir(), 'bp-recordings-'));
   const stack = await startStack(DB, { MEDIA_ENGINE: 'werift', RECORDINGS_DIR: dir, RECORDING: recording ? 'on' : 'off' }, { captureOutput: true });
@@ -64,7 +67,7 @@ async function measure(recording: boolean): Promise<Sample> {
     });
     socket = await connectMedia(stack.url, admin, conference.id);
     await ask(socket, 'media.join', {});
-    presenter = new SyntheticPresenter(VIDEO_KBPS);
+    presenter = new SyntheticPresenter(VIDEO_KBPS, FRAMES);
     const { sdp } = await ask<{ sdp: string }>(socket, 'media.publish', { source: 'presenter', sdp: await presenter.offer() });
     await presenter.accept(sdp);
     await presenter.connected();
