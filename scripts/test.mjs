@@ -37,6 +37,14 @@ if (!which('pdftotext') && process.getuid?.() === 0 && which('apt-get')) {
   });
 }
 
+// The recording tests need ffmpeg (the api records with it) and ffprobe (the tests read the files).
+if (!which('ffprobe') && process.getuid?.() === 0 && which('apt-get')) {
+  console.log('ffmpeg is missing; installing Debian\'s ffmpeg for the recording tests');
+  spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ffmpeg >/dev/null'], {
+    stdio: 'inherit',
+  });
+}
+
 const steps = [
   ['build, typecheck and lint', () => nx(['run-many', '-t', 'build', 'typecheck', 'lint', '--output-style=static'])],
   // The cross-app tests and benchmarks under test/ belong to no project: checked here.

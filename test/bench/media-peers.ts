@@ -109,13 +109,19 @@ export class SyntheticPresenter {
   private videoTs = Math.floor(Math.random() * 0xffffffff);
   private audioTs = Math.floor(Math.random() * 0xffffffff);
   private frames = 0;
+  /** The next real frame to send. */
+  private framesAt = 0;
   private keyframeWanted = true;
   private lastKeyframe = 0;
   private readonly deltaFrameBytes: number;
   private readonly keyframeBytes = 8000;
   private readonly filler = Buffer.alloc(VIDEO_PACKET_PAYLOAD, 0x5a);
 
-  constructor(videoKbps = 500) {
+  /** Real VP8 frames (30 fps, the first a keyframe) looped instead of the filler; PLI goes back to the first. */
+  private readonly realFrames: Buffer[] | null;
+
+  constructor(videoKbps = 500, realFrames: Buffer[] | null = null) {
+    this.realFrames = realFrames;
     this.pc = new RTCPeerConnection(benchPeerConfig());
     this.pc.addTransceiver(this.audio, { direction: 'sendonly' });
     const video = this.pc.addTransceiver(this.video, { direction: 'sendonly' });
@@ -170,6 +176,7 @@ export class SyntheticPresenter {
   }
 
   private sendFrame() {
+    if (this.realFrames) return this.sendRealFrame(this.realFrames);
     const now = Date.now();
     const key = this.frames % KEYFRAME_INTERVAL_FRAMES === 0 || (this.keyframeWanted && now - this.lastKeyframe >= KEYFRAME_MIN_GAP_MS);
     if (key) {
@@ -198,6 +205,27 @@ export class SyntheticPresenter {
     }
     this.videoTs = (this.videoTs + 90000 / VIDEO_FPS) >>> 0;
     this.frames++;
+  }
+
+  /** The next of the real frames, split like the synthetic ones (no delay stamp: it would break the picture). */
+  private sendRealFrame(frames: Buffer[]) {
+    if (this.keyframeWanted) {
+      this.keyframeWanted = false;
+      this.framesAt = 0;
+    }
+    const frame = frames[this.framesAt]!;
+    this.framesAt = (this.framesAt + 1) % frames.length;
+    const count = Math.ceil(frame.length / (VIDEO_PACKET_PAYLOAD - 1));
+    for (let i = 0; i < count; i++) {
+      const chunk = frame.subarray(i * (VIDEO_PACKET_PAYLOAD - 1), (i + 1) * (VIDEO_PACKET_PAYLOAD - 1));
+      const packet = Buffer.concat([Buffer.from([i === 0 ? 0x10 : 0x00]), chunk]);
+      const header = new RtpHeader({ payloadType: 96, sequenceNumber: this.videoSeq, timestamp: this.videoTs, marker: i === count - 1, ssrc: 1 });
+      this.videoSeq = (this.videoSeq + 1) & 0xffff;
+      this.video.writeRtp(new RtpPacket(header, packet));
+      this.stats.videoPackets++;
+      this.stats.bytes += packet.length + 12;
+    }
+    this.videoTs = (this.videoTs + 90000 / VIDEO_FPS) >>> 0;
   }
 
   private sendAudio() {

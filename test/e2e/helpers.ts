@@ -39,6 +39,13 @@ export class ApiClient {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
+  /** A file the API sends (a download), as bytes. */
+  async bytes(path: string): Promise<Buffer> {
+    const response = await fetch(`${this.baseUrl}/api${path}`, { headers: { Authorization: `Bearer ${this.token}` } });
+    if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
   /** Uploads a file, then waits for its import job to complete. */
   async importFile(path: string, name: string, csv: string, conferenceId?: string): Promise<void> {
     const form = new FormData();

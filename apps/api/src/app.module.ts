@@ -21,6 +21,7 @@ import { LinksModule } from './links/links.module';
 import { MediaModule } from './media/media.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { bullConnection } from './redis/redis';
+import { RecordingModule } from './recording/recording.module';
 import { RedisModule } from './redis/redis.module';
 import { RehearsalModule } from './rehearsal/rehearsal.module';
 import { UnitsModule } from './units/units.module';
@@ -53,6 +54,7 @@ export class AppModule {
         LinksModule.register({ runJobs: config.roles.has('jobs') }),
         AnnouncementsModule.register({ realtime: config.roles.has('realtime') }),
         ...(config.roles.has('media') ? [MediaModule] : []),
+        RecordingModule.register({ media: config.roles.has('media') }),
         HealthModule,
         MetricsModule,
       ],

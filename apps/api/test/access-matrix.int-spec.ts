@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Ajv, { ValidateFunction } from 'ajv';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApi } from '../src/openapi/document';
@@ -137,6 +138,9 @@ const POLICY: Record<string, Target> = {
   'GET /api/conferences/:id/media/audience': { allowed: STAFF },
   'GET /api/conferences/:id/links': { allowed: ORG },
   'GET /api/conferences/:id/links/export': { allowed: ORG },
+  'GET /api/conferences/:id/recordings': { allowed: ORG },
+  // No recording is made here (no media): organizers get 404 RECORDING_NOT_FOUND.
+  'GET /api/conferences/:id/recordings/:recordingId/file': { allowed: ORG },
   'POST /api/conferences/:id/links/send': { allowed: ORG, body: () => ({}) },
   'POST /api/conferences/:id/announcements': { allowed: ORG, body: () => ({}) },
   'GET /api/conferences/:id/announcements': { allowed: [...MOD, ...OPERATORS] },
@@ -219,6 +223,7 @@ describe('authorization matrix', () => {
       roomCode: room.body.roomCode,
       uploadId: preview.body.uploadId,
       delegateCode: 'NO-SUCH-DELEGATE',
+      recordingId: randomUUID(),
     });
   }, 120_000);
   afterAll(() => t?.close());
@@ -290,7 +295,7 @@ describe('authorization matrix', () => {
       const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
       if (!success) wrong.push(`${route}: no success response`);
       for (const p of (op.parameters ?? []) as Array<{ name: string; in: string; schema?: { format?: string } }>) {
-        const isUuid = /^(id|pointId|userId|qid|rid|aid|exportId|uploadId)$/.test(p.name);
+        const isUuid = /^(id|pointId|userId|qid|rid|aid|exportId|uploadId|recordingId)$/.test(p.name);
         if (p.in === 'path' && isUuid && p.schema?.format !== 'uuid') wrong.push(`${route}: path parameter ${p.name} is not documented as a uuid`);
       }
     }

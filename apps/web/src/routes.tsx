@@ -97,6 +97,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('./features/moderation/ModerationPage')).ModerationPage }),
           },
           { path: 'audit', lazy: async () => ({ Component: (await import('./features/audit/AuditPage')).AuditPage }) },
+          {
+            path: 'recordings',
+            lazy: async () => ({ Component: (await import('./features/recordings/RecordingsPage')).RecordingsPage }),
+          },
         ],
       },
       { path: 'admin/users', lazy: async () => ({ Component: (await import('./features/admin/UsersPage')).UsersPage }) },

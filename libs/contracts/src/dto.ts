@@ -1,4 +1,5 @@
 import type { ConferenceStatus, ImportKind, JobState, PointStatus, UnitKind, UserRole } from './enums';
+import type { RecordingAvailabilityDto } from './recordings';
 import type { ImportColumnMapping, ImportIssueCode, ImportIssueParams, ImportPreview, ImportWarning } from './imports';
 
 /**
@@ -24,6 +25,8 @@ export interface HealthResponse {
   db: 'ok' | 'down';
   redis: 'ok' | 'down';
   media: { engine: string; workers: number };
+  /** Server-side recording: off without ffmpeg, when turned off, or in a process without media. */
+  recording: RecordingAvailabilityDto;
   database: 'postgres' | 'pglite';
 }
 

@@ -92,6 +92,8 @@ export const ErrorCode = {
   CorrectionNotAllowed: 'CORRECTION_NOT_ALLOWED',
   /** An export kind asked for in a format it does not come in (the record: PDF or XLSX). */
   ExportFormatUnsupported: 'EXPORT_FORMAT_UNSUPPORTED',
+  /** No recording with this id in this conference, or its file is gone from RECORDINGS_DIR. */
+  RecordingNotFound: 'RECORDING_NOT_FOUND',
   Internal: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -16,3 +16,4 @@ export * from './presence';
 export * from './record';
 export * from './ops';
 export * from './announcements';
+export * from './recordings';

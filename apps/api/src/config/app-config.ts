@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { passwordProblems } from '../auth/password-policy';
 
 export type ApiRole = 'http' | 'realtime' | 'media' | 'jobs';
@@ -71,6 +71,17 @@ export interface AppConfig {
   imports: ImportConfig;
   links: LinksConfig;
   record: RecordConfig;
+  recording: RecordingConfig;
+}
+
+/** Server-side recording of the broadcast and of each speaking turn, by ffmpeg. */
+export interface RecordingConfig {
+  /** RECORDING=off turns it off; it is off anyway without ffmpeg. */
+  enabled: boolean;
+  /** FFMPEG_BIN; null: `ffmpeg` on PATH. */
+  ffmpegBin: string | null;
+  /** RECORDINGS_DIR; default `<DATA_DIR>/recordings`. */
+  dir: string;
 }
 
 /** The heading and checks of the official attendance record (PDF). */
@@ -306,6 +317,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smsTemplate: str('SMS_TEMPLATE', '{conference}: đường dẫn điểm cầu {name} ({code}): {link}'),
   };
 
+  const dataDir = resolve(str('DATA_DIR', 'data'));
   const config: AppConfig = {
     nodeEnv,
     production,
@@ -313,7 +325,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: int('PORT', 3000, 0, 65535),
     databaseUrl,
     databaseSchema,
-    dataDir: resolve(str('DATA_DIR', 'data')),
+    dataDir,
     redisUrl,
     redisPrefix,
     jwtSecret,
@@ -352,6 +364,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       city: str('RECORD_CITY', str('CITY_NAME', 'Hà Nội')),
       hostSite: optional('RECORD_HOST_SITE'),
       diffThreshold: int('RECORD_DIFF_THRESHOLD', 3, 0, 100_000),
+    },
+    recording: {
+      enabled: bool('RECORDING', true),
+      ffmpegBin: optional('FFMPEG_BIN') ? resolve(str('FFMPEG_BIN', '')) : null,
+      dir: resolve(str('RECORDINGS_DIR', join(dataDir, 'recordings'))),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

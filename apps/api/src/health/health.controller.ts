@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/principal';
 import { DatabaseInfo } from '../database/database.module';
 import { MEDIA_ENGINE, type MediaEngine } from '../media/media-engine';
+import { RecordingAvailability } from '../recording/recording-availability';
 import { REDIS } from '../redis/redis.module';
 import { ShutdownState } from './shutdown-state';
 
@@ -19,6 +20,7 @@ export class HealthController {
     private readonly db: DatabaseInfo,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly shutdown: ShutdownState,
+    private readonly recording: RecordingAvailability,
     @Optional() @Inject(MEDIA_ENGINE) private readonly media?: MediaEngine,
   ) {}
 
@@ -35,6 +37,7 @@ export class HealthController {
       db: db ? 'ok' : 'down',
       redis: redis ? 'ok' : 'down',
       media: { engine: this.media?.name ?? 'none', workers: this.media?.workers ?? 0 },
+      recording: this.recording.dto(),
       database: this.db.engine,
     };
   }

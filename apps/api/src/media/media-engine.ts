@@ -16,6 +16,36 @@ export interface AudioReading {
   level: number | null;
 }
 
+/** One kind of a source's media as a forward sends it: what a receiver's SDP must say. */
+export interface ForwardedStream {
+  kind: MediaKind;
+  /** The local UDP port it goes to (RTCP, where sent, goes to the same port). */
+  port: number;
+  payloadType: number;
+  /** `VP8`, `H264`, `opus`. */
+  codec: string;
+  clockRate: number;
+  channels?: number;
+  /** The codec's `a=fmtp` parameters, if any. */
+  fmtp?: string;
+}
+
+/**
+ * A live source's RTP sent to local UDP ports (a recorder listening there). werift takes packets from the
+ * moment it opens (a keyframe asked for then) and holds them until `start`; mediasoup's consumers stay
+ * paused until `start` (resuming asks for the keyframe). It stops by itself when the publication ends.
+ */
+export interface RtpForward {
+  readonly streams: ForwardedStream[];
+  start(): Promise<void>;
+  /** The publication it forwards has ended (a new publication of the source needs a new forward). */
+  ended(): boolean;
+  close(): Promise<void>;
+}
+
+/** The UDP port on 127.0.0.1 each kind is to be sent to. */
+export type ForwardPorts = Record<MediaKind, number>;
+
 /** A source ended without its publisher asking (connection failed or closed, worker died). */
 export type SourceEndedListener = (conferenceId: string, source: MediaSource) => void;
 /** The engine lost these peers' media (a worker died); they must join again. */
@@ -42,6 +72,10 @@ export interface MediaEngineBase {
   pauseAudio(conferenceId: string, source: MediaSource, paused: boolean): Promise<void>;
   /** What the server hears of the source's sound now: sound arriving, and its loudness 0..1 where measured. */
   audioOf(conferenceId: string, source: MediaSource): AudioReading;
+  /** Conferences the engine holds anything for. */
+  conferences(): string[];
+  /** Forwards a live source's media (the kinds it sends) to local ports; null when it is not live. */
+  forward(conferenceId: string, source: MediaSource, ports: ForwardPorts): Promise<RtpForward | null>;
   onSourceEnded(listener: SourceEndedListener): void;
   onPeersLost(listener: PeersLostListener): void;
   stats(): MediaStats;

@@ -85,6 +85,9 @@ export class Publisher {
   /** The extension id the negotiation gave the audio level (null: the publisher sends no levels). */
   audioLevelId: number | null = null;
 
+  /** Readers of every packet forwarded (a recorder), besides the subscribers' tracks. */
+  readonly taps = new Set<(kind: MediaKind, rtp: RtpPacket) => void>();
+
   constructor(readonly peerId: string, readonly pc: RTCPeerConnection) {
     pc.ontrack = ({ track, receiver }) => {
       const kind = track.kind as MediaKind;
@@ -95,6 +98,7 @@ export class Publisher {
           this.audio.packet(id === null ? null : dBovOf(rtp.header.extensions.find((e) => e.id === id)?.payload));
           if (this.audioPaused) return;
         }
+        for (const tap of this.taps) tap(kind, rtp);
         const sinks = this.sinks.get(kind)!;
         if (sinks.size === 0) return;
         // Each sender adds its own extensions and keeps any it finds: the publisher's ids mean something else there.
@@ -147,6 +151,7 @@ export class Publisher {
     this.pliTimer = null;
     this.requestKeyframe = null;
     for (const set of this.sinks.values()) set.clear();
+    this.taps.clear();
     await this.pc.close().catch(() => undefined);
   }
 }

@@ -5,10 +5,13 @@ import { audioLevelId } from './audio-level';
 import {
   MediaEngineError,
   type AudioReading,
+  type ForwardPorts,
+  type RtpForward,
   type PeersLostListener,
   type SdpMediaEngine,
   type SourceEndedListener,
 } from './media-engine';
+import { forwardPublisher } from './werift-forward';
 import { gathered, peerConfig, Publisher, Subscriber } from './werift-peers';
 
 interface Room {
@@ -47,6 +50,17 @@ export class WeriftEngine implements SdpMediaEngine {
 
   /** Nothing to lose: the engine lives and dies with this process. */
   onPeersLost(_listener: PeersLostListener) {}
+
+  conferences(): string[] {
+    return [...this.rooms.keys()];
+  }
+
+  /** What the source's publisher receives, to local ports (a recorder): `werift-forward.ts`. */
+  async forward(conferenceId: string, source: MediaSource, ports: ForwardPorts): Promise<RtpForward | null> {
+    const publisher = this.rooms.get(conferenceId)?.publishers.get(source);
+    if (!publisher) return null;
+    return forwardPublisher(publisher, ports, () => this.rooms.get(conferenceId)?.publishers.get(source) === publisher);
+  }
 
   liveSources(conferenceId: string): MediaSource[] {
     return [...(this.rooms.get(conferenceId)?.publishers.keys() ?? [])];

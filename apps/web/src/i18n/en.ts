@@ -1,6 +1,7 @@
 import { accessEn } from './access.en';
 import { delegateEn } from './delegate.en';
 import { linksEn } from './links.en';
+import { recordingsEn } from './recordings.en';
 import { wallEn } from './wall.en';
 import { presenceEn } from './presence.en';
 import { noticesEn } from './notices.en';
@@ -409,6 +410,7 @@ export const en: Messages = {
   ...accessEn,
   ...delegateEn,
   ...linksEn,
+  ...recordingsEn,
   ...wallEn,
   ...presenceEn,
   ...rehearsalEn,

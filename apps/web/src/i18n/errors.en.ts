@@ -74,5 +74,6 @@ export const errorsEn: typeof errorsVi = {
   RECORD_LOCKED: 'The attendance record is locked: attendance can no longer change. Ask an admin to unlock it if a correction is needed.',
   CORRECTION_NOT_ALLOWED: 'You cannot unmark here: the conference has ended or the delegate belongs to another point. The organizers correct the record.',
   EXPORT_FORMAT_UNSUPPORTED: 'This export does not come in the chosen format. Choose another one.',
+  RECORDING_NOT_FOUND: 'This recording or its file is no longer on the server.',
   INTERNAL_ERROR: 'The server hit an error. Try again; if it persists, tell an administrator.',
 };

@@ -73,5 +73,6 @@ export const errorsVi = {
   RECORD_LOCKED: 'Biên bản điểm danh đã được khóa: không thể thay đổi điểm danh nữa. Nhờ quản trị viên mở khóa nếu cần điều chỉnh.',
   CORRECTION_NOT_ALLOWED: 'Không thể bỏ điểm danh ở đây: hội nghị đã kết thúc hoặc đại biểu thuộc điểm cầu khác. Ban tổ chức sẽ điều chỉnh trong biên bản.',
   EXPORT_FORMAT_UNSUPPORTED: 'Loại tệp này không có ở định dạng đã chọn. Chọn định dạng khác.',
+  RECORDING_NOT_FOUND: 'Bản ghi này hoặc tệp của nó không còn trên máy chủ.',
   INTERNAL_ERROR: 'Máy chủ gặp lỗi. Thử lại; nếu vẫn lỗi, hãy báo quản trị viên.',
 };

@@ -1,6 +1,7 @@
 import { accessVi } from './access.vi';
 import { delegateVi } from './delegate.vi';
 import { linksVi } from './links.vi';
+import { recordingsVi } from './recordings.vi';
 import { wallVi } from './wall.vi';
 import { presenceVi } from './presence.vi';
 import { noticesVi } from './notices.vi';
@@ -409,6 +410,7 @@ export const vi = {
   ...accessVi,
   ...delegateVi,
   ...linksVi,
+  ...recordingsVi,
   ...wallVi,
   ...presenceVi,
   ...rehearsalVi,

@@ -11,6 +11,7 @@ import { Presence1764195000000 } from './1764195000000-Presence';
 import { FloorMedia1764200000000 } from './1764200000000-FloorMedia';
 import { OperatorLinks1764205000000 } from './1764205000000-OperatorLinks';
 import { Announcements1764210000000 } from './1764210000000-Announcements';
+import { Recordings1764215000000 } from './1764215000000-Recordings';
 import { Rehearsal1764220000000 } from './1764220000000-Rehearsal';
 import { PreflightMeasurements1764225000000 } from './1764225000000-PreflightMeasurements';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   FloorMedia1764200000000,
   OperatorLinks1764205000000,
   Announcements1764210000000,
+  Recordings1764215000000,
   Rehearsal1764220000000,
   PreflightMeasurements1764225000000,
 ];

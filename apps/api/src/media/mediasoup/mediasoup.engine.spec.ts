@@ -284,6 +284,66 @@ withWorker('MediasoupEngine on real workers', () => {
     await expectNothingLeft();
   });
 
+  it('forwards a live source to local ports for a recorder: a plain transport per kind, paused until started, ended with the source', async () => {
+    const send = await engine.openPlainTransport(CONFERENCE, 'rec-pub', 'send', { ip: '127.0.0.1' });
+    await engine.produce(CONFERENCE, 'rec-pub', send.id, PRESENTER_SOURCE, 'video', {
+      codecs: [{ mimeType: 'video/VP8', payloadType: 101, clockRate: 90000, rtcpFeedback: [{ type: 'nack', parameter: 'pli' }] }],
+      encodings: [{ ssrc: 3333 }],
+    });
+    await engine.produce(CONFERENCE, 'rec-pub', send.id, PRESENTER_SOURCE, 'audio', {
+      codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
+      encodings: [{ ssrc: 4444 }],
+    });
+    const sockets: Socket[] = [];
+    const timers: NodeJS.Timeout[] = [];
+    try {
+      const got = new Map<string, number[]>();
+      const ports: Record<'audio' | 'video', number> = { audio: 0, video: 0 };
+      for (const kind of ['audio', 'video'] as const) {
+        const receiver = createSocket('udp4');
+        sockets.push(receiver);
+        got.set(kind, []);
+        receiver.on('message', (msg: Buffer) => {
+          const pt = msg[1] & 0x7f;
+          if (pt < 64 || pt > 95) got.get(kind)!.push(pt);
+        });
+        await new Promise<void>((r) => receiver.bind(0, '127.0.0.1', r));
+        ports[kind] = receiver.address().port;
+      }
+      const forward = await engine.forward(CONFERENCE, PRESENTER_SOURCE, ports);
+      expect(forward!.streams.map((s) => [s.kind, s.codec, s.port]).sort()).toEqual([
+        ['audio', 'opus', ports.audio],
+        ['video', 'VP8', ports.video],
+      ]);
+      const sender = createSocket('udp4');
+      sockets.push(sender);
+      await new Promise<void>((r) => sender.bind(0, '127.0.0.1', r));
+      let n = 0;
+      timers.push(
+        setInterval(() => {
+          n++;
+          sender.send(rtpPacket(101, n, n * 1800, 3333, vp8KeyFrame(n)), send.port, '127.0.0.1');
+          sender.send(rtpPacket(100, n, n * 960, 4444, Buffer.alloc(80, 0x11)), send.port, '127.0.0.1');
+        }, 20),
+      );
+      // Paused until started: nothing reaches the recorder's ports.
+      await new Promise((r) => setTimeout(r, 300));
+      expect([got.get('audio')!.length, got.get('video')!.length]).toEqual([0, 0]);
+      await forward!.start();
+      await until('RTP at both ports', () => [got.get('audio')!.length, got.get('video')!.length], (c) => c.every((x) => x >= 5));
+      for (const s of forward!.streams) expect(new Set(got.get(s.kind))).toEqual(new Set([s.payloadType]));
+      expect(forward!.ended()).toBe(false);
+      expect(await engine.unpublish(CONFERENCE, 'rec-pub', PRESENTER_SOURCE)).toBe(true);
+      await until('the forward to end with its source', () => forward!.ended(), Boolean);
+      await forward!.close();
+    } finally {
+      for (const t of timers) clearInterval(t);
+      for (const s of sockets) s.close();
+    }
+    await engine.leave(CONFERENCE, 'rec-pub');
+    await expectNothingLeft();
+  });
+
   it('replaces a worker that dies, ends its sources and reports the peers that had transports there', async () => {
     await publishAndSubscribe('presenter-2', 'point-2');
     const before = engine.workerLoads();

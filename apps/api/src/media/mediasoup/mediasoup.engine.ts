@@ -11,7 +11,7 @@ import {
 } from '@bridgepoint/contracts';
 import type { types } from 'mediasoup';
 import type { MediaConfig } from '../../config/app-config';
-import { MediaEngineError, type AudioReading, type PeersLostListener, type SfuMediaEngine, type SourceEndedListener } from '../media-engine';
+import { MediaEngineError, type AudioReading, type ForwardPorts, type PeersLostListener, type RtpForward, type SfuMediaEngine, type SourceEndedListener } from '../media-engine';
 import { ROUTER_RTP_CAPABILITIES, spatialLayers } from './codecs';
 import { roomCounts, workerDumps, workerLoads } from './diagnostics';
 import { EngineEvents, type DominantSpeakerListener } from './engine-events';
@@ -20,6 +20,7 @@ import { plainConnectParameters, plainTransportInfo, plainTransportOptions, type
 import { Placement, type WorkerCounts } from './placement';
 import { AudioLevels } from './audio-levels';
 import { audioReadingOf, pauseSourceAudio } from './producer-control';
+import { forwardSource } from './rtp-forward';
 import { Room, type ConsumerEntry, type Peer, type RouterEntry, type Source, type TransportEntry } from './room';
 import { ConferenceRouters } from './routers';
 import { WorkerPool, type WorkerSlot } from './worker-pool';
@@ -76,6 +77,19 @@ export class MediasoupEngine implements SfuMediaEngine {
 
   onDominantSpeaker(listener: DominantSpeakerListener) {
     this.events.onDominantSpeaker(listener);
+  }
+
+  conferences(): string[] {
+    return [...this.rooms.keys()];
+  }
+
+  /** A source's media over plain transports to local ports (a recorder): `rtp-forward.ts`. */
+  forward(conferenceId: string, source: MediaSource, ports: ForwardPorts): Promise<RtpForward | null> {
+    return forwardSource(this, conferenceId, source, ports);
+  }
+
+  holdsConsumer(conferenceId: string, peerId: string, consumerId: string): boolean {
+    return !!this.rooms.get(conferenceId)?.peers.get(peerId)?.consumers.has(consumerId);
   }
 
   liveSources(conferenceId: string): MediaSource[] {

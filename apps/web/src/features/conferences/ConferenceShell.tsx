@@ -84,9 +84,14 @@ export function ConferenceShell() {
             {t('tabs.moderation')}
           </NavLink>
           {organize && (
-            <NavLink to={`${base}/audit`} className="tab">
-              {t('tabs.audit')}
-            </NavLink>
+            <>
+              <NavLink to={`${base}/recordings`} className="tab" data-testid="tab-recordings">
+                {t('recordings.tab')}
+              </NavLink>
+              <NavLink to={`${base}/audit`} className="tab">
+                {t('tabs.audit')}
+              </NavLink>
+            </>
           )}
         </nav>
       </div>
