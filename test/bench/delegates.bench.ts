@@ -119,10 +119,17 @@ async function main() {
     }
     for (const status of ['scheduled', 'live']) await call(base, `/conferences/${conf.id}`, admin, 'PATCH', { status });
     const points = await call<{ id: string; code: string }[]>(base, `/conferences/${conf.id}/points`, admin);
-    const roomCodes = new Map<string, string>();
-    await pool(points, 32, async (p) => {
-      roomCodes.set(p.code, (await call<{ roomCode: string }>(base, `/conferences/${conf.id}/points/${p.id}/room-code`, admin)).roomCode);
-    });
+    const pointIds = new Map(points.map((p) => [p.code, p.id]));
+    // A room code stays valid for at least 60 s after it is shown: read it again, as the room's screen would, when older.
+    const roomCodes = new Map<string, { at: number; code: Promise<string> }>();
+    const roomCode = (pointCode: string) => {
+      let hit = roomCodes.get(pointCode);
+      if (!hit || Date.now() - hit.at > 50_000) {
+        const code = call<{ roomCode: string }>(base, `/conferences/${conf.id}/points/${pointIds.get(pointCode)}/room-code`, admin).then((r) => r.roomCode);
+        roomCodes.set(pointCode, (hit = { at: Date.now(), code }));
+      }
+      return hit.code;
+    };
 
     // Every delegate opens a session on their phone (alternating between the two processes).
     const delegates = (data.delegates as { code: string; pointCode: string }[]).slice(0, LIMIT);
@@ -130,7 +137,9 @@ async function main() {
     const opened = Date.now();
     await pool(delegates, CONCURRENCY, async (d, i) => {
       const url = procs[i % 2].url;
-      const s = await call<{ accessToken: string }>(url, '/delegate-sessions', null, 'POST', { roomCode: roomCodes.get(d.pointCode), delegateCode: d.code, deviceId: `bench-phone-${i}` });
+      const open = async () => call<{ accessToken: string }>(url, '/delegate-sessions', null, 'POST', { roomCode: await roomCode(d.pointCode), delegateCode: d.code, deviceId: `bench-phone-${i}` });
+      // A phone tries again (same device) when the connection dropped before the answer came.
+      const s = await open().catch((e: Error) => (e.message === 'fetch failed' ? sleep(200).then(open) : Promise.reject(e)));
       phones[i] = { code: d.code, token: s.accessToken, url };
     });
     console.log(`\n${phones.length} delegate sessions opened in ${((Date.now() - opened) / 1000).toFixed(1)} s`);
@@ -157,7 +166,7 @@ async function main() {
     const connectsPerSecond = (phones.length / connectMs) * 1000;
     console.log(
       `connect: ${open}/${phones.length} phones on 2 processes in ${(connectMs / 1000).toFixed(1)} s: ${connectsPerSecond.toFixed(0)}/s (bare socket.io, one process: ${baseline.connectsPerSecond.toFixed(0)}/s; ` +
-        `both with ${WORKERS} load generators on ${availableParallelism()} cores); api CPU ${(cpuPerConnect * 1000).toFixed(3)} ms per connect (bare: ${(baseline.cpuPerConnect * 1000).toFixed(3)} ms) → ${(baseline.cpuPerConnect / cpuPerConnect).toFixed(2)}× bare's rate per core`,
+        `both with ${WORKERS} load generators on ${availableParallelism()} cores; ${connected.reduce((a, c) => a + c.failures, 0)} connect errors retried); api CPU ${(cpuPerConnect * 1000).toFixed(3)} ms per connect (bare: ${(baseline.cpuPerConnect * 1000).toFixed(3)} ms) → ${(baseline.cpuPerConnect / cpuPerConnect).toFixed(2)}× bare's rate per core`,
     );
     console.log(`memory: ${kbPerSocket.toFixed(1)} KB per socket (bare: ${baseline.kbPerSocket.toFixed(1)} KB → ${(kbPerSocket / baseline.kbPerSocket).toFixed(2)}×); api RSS ${rss0.map((r) => (r / 1024).toFixed(0)).join('+')} → ${rss1.map((r) => (r / 1024).toFixed(0)).join('+')} MB`);
     console.log(`idle: ${(idleCpuPerSocket * phones.length * 100).toFixed(1)} % of a core for ${phones.length} sockets over ${IDLE_SECONDS} s (bare for as many: ${(baseline.idleCpuPerSocket * phones.length * 100).toFixed(1)} % → ${(idleCpuPerSocket / baseline.idleCpuPerSocket).toFixed(2)}×)`);
