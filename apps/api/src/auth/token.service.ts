@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { SecretsService } from '../common/secrets.service';
 import { PrincipalStates } from './principal-states';
+import { VerifiedTokens } from './verified-tokens';
 
 /** A user token names the user and the token version it was issued under; the role is read, not trusted. */
 interface UserClaims { typ: 'user'; sub: string; ver: number }
@@ -13,6 +14,8 @@ interface PointClaims { typ: 'point'; sub: string; cid: string; gen: number }
 /** A delegate's token: the delegate, their code, the room's point and conference, the session generation. */
 interface DelegateClaims { typ: 'delegate'; sub: string; dc: string; cid: string; pid: string; gen: number }
 type Claims = Partial<Omit<UserClaims, 'typ'> & Omit<PointClaims, 'typ'> & Omit<DelegateClaims, 'typ'>> & { typ?: string; exp?: number; iat?: number };
+/** Claims of a token signed with our key, with an expiry and a subject. */
+type Verified = Claims & { exp: number; sub: string };
 
 export interface Authenticated {
   principal: Principal;
@@ -29,6 +32,8 @@ const invalid = () => new DomainError(ErrorCode.Unauthenticated, 'The access tok
  */
 @Injectable()
 export class TokenService {
+  private readonly verified = new VerifiedTokens<Verified>();
+
   constructor(
     private readonly secrets: SecretsService,
     private readonly states: PrincipalStates,
@@ -51,7 +56,10 @@ export class TokenService {
   }
 
   private async sign(claims: object, ttlSeconds: number): Promise<string> {
-    return jwt.sign(claims, await this.secrets.jwtKey(), { algorithm: 'HS256', expiresIn: ttlSeconds });
+    const token = jwt.sign(claims, await this.secrets.jwtKey(), { algorithm: 'HS256', expiresIn: ttlSeconds });
+    // Its first use (a phone connecting right after opening its session) needs no signature check here.
+    this.verified.remember(token, jwt.decode(token) as Verified);
+    return token;
   }
 
   async verify(token: string): Promise<Principal> {
@@ -59,17 +67,7 @@ export class TokenService {
   }
 
   async authenticate(token: string): Promise<Authenticated> {
-    let claims: Claims;
-    try {
-      claims = jwt.verify(token, await this.secrets.jwtKey(), { algorithms: ['HS256'] }) as Claims;
-    } catch (e) {
-      if ((e as Error).name === 'TokenExpiredError') {
-        throw new DomainError(ErrorCode.Unauthenticated, 'Your session has expired: sign in again.', 401);
-      }
-      throw invalid();
-    }
-    // A token that never expires is not one we issued.
-    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string') throw invalid();
+    const claims = this.verified.get(token) ?? (await this.checkSignature(token));
     const expiresAt = claims.exp * 1000;
     if (claims.typ === 'user' && typeof claims.ver === 'number') {
       const user = await this.states.user(claims.sub);
@@ -100,5 +98,23 @@ export class TokenService {
       };
     }
     throw invalid();
+  }
+
+  /** The claims of a token signed with our key that has not expired (remembered until it does). */
+  private async checkSignature(token: string): Promise<Verified> {
+    let claims: Claims;
+    try {
+      claims = jwt.verify(token, await this.secrets.jwtKey(), { algorithms: ['HS256'] }) as Claims;
+    } catch (e) {
+      if ((e as Error).name === 'TokenExpiredError') {
+        throw new DomainError(ErrorCode.Unauthenticated, 'Your session has expired: sign in again.', 401);
+      }
+      throw invalid();
+    }
+    // A token that never expires is not one we issued.
+    if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string') throw invalid();
+    const checked = claims as Verified;
+    this.verified.remember(token, checked);
+    return checked;
   }
 }
