@@ -65,21 +65,38 @@ for (const [name, step] of steps) {
   }
 }
 
-const report = `${root}/tmp/jest-report.json`;
-rmSync(report, { force: true });
 mkdirSync(`${root}/tmp`, { recursive: true });
-const code = await run(
-  node,
-  [`${root}/node_modules/jest/bin/jest.js`, '--json', `--outputFile=${report}`, ...process.argv.slice(2)],
-  // Jest loads NestJS 12's ES modules from CommonJS specs through Node's VM modules.
-  { env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning' } },
-);
-let summary = { numPassedTests: 0, numFailedTests: code === 0 ? 0 : 1, numPendingTests: 0 };
-try {
-  summary = JSON.parse(readFileSync(report, 'utf8'));
-} catch {
-  // jest died before writing its report: counted as one failure.
+// Jest loads NestJS 12's ES modules from CommonJS specs through Node's VM modules.
+const jestEnv = { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning' };
+
+/** One jest run; its counts (a run that died before writing its report counts as one failure). */
+async function jest(name, args) {
+  const report = `${root}/tmp/jest-report-${name}.json`;
+  rmSync(report, { force: true });
+  const code = await run(node, [`${root}/node_modules/jest/bin/jest.js`, '--json', `--outputFile=${report}`, ...args], { env: jestEnv });
+  let summary = { numPassedTests: 0, numFailedTests: code === 0 ? 0 : 1, numPendingTests: 0 };
+  try {
+    summary = JSON.parse(readFileSync(report, 'utf8'));
+  } catch {
+    // jest died before writing its report: counted as one failure.
+  }
+  return { code, passed: summary.numPassedTests, failed: summary.numFailedTests || (code === 0 ? 0 : 1), skipped: summary.numPendingTests };
 }
-const skipped = summary.numPendingTests ? `, ${summary.numPendingTests} skipped` : '';
-console.log(`\n${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped}`);
-process.exit(code === 0 && summary.numFailedTests === 0 ? 0 : 1);
+
+// The browser tests (each an api, Chromium and fake cameras) run after the others and one at a time: on two
+// cores they would starve the integration tests' start-ups, and each other's media, of CPU.
+const given = process.argv.slice(2);
+const runs = given.length > 0
+  ? [await jest('given', given)]
+  : [
+      await jest('api', ['--selectProjects', 'api:unit', 'api:postgres', 'api:pglite', 'faults']),
+      await jest('e2e', ['--selectProjects', 'e2e', '--maxWorkers=1']),
+    ];
+const total = runs.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), {
+  passed: 0,
+  failed: 0,
+  skipped: 0,
+});
+const skipped = total.skipped ? `, ${total.skipped} skipped` : '';
+console.log(`\n${total.passed} passed, ${total.failed} failed${skipped}`);
+process.exit(runs.every((r) => r.code === 0) && total.failed === 0 ? 0 : 1);
