@@ -109,6 +109,29 @@ describe(`media signaling (${process.env.TEST_DB ?? 'postgres'})`, () => {
     const refused = await new Promise<{ code: string }>((resolve) => socket.once('media.error', resolve));
     expect(refused.code).toBe(MediaErrorCode.Forbidden);
     socket.close();
+
+    // A proxy routes media sockets by the conference in their URL: one naming another conference is refused,
+    // and one naming its own is served.
+    const misrouted = io(`${url}/media`, {
+      auth: { token: e.operators['BDI-01'], conferenceId: e.id },
+      query: { bp: 'media', conference: other.body.id },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    const wrongRoute = await new Promise<{ code: string; message: string }>((resolve) => misrouted.once('media.error', resolve));
+    expect(wrongRoute).toMatchObject({ code: MediaErrorCode.Invalid, message: expect.stringContaining('another conference') });
+    misrouted.close();
+    const routed = io(`${url}/media`, {
+      auth: { token: e.operators['BDI-01'], conferenceId: e.id },
+      query: { bp: 'media', conference: e.id },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    const joined = await new Promise<MediaAck<MediaJoined>>((resolve) => routed.emit('media.join', {}, resolve));
+    expect(joined.ok).toBe(true);
+    routed.close();
   });
 
   it('lets points receive another point only while it holds the floor, and takes it away on release', async () => {

@@ -89,6 +89,17 @@ export class MediaGateway implements OnGatewayInit, OnGatewayConnection, OnGatew
     try {
       const session = this.sessions.sessionOf(socket);
       const { principal, conferenceId } = session;
+      // A proxy routes media sockets by the conference their URL names (docker/nginx.conf): one that
+      // names another conference than its token could land away from its conference's room.
+      const routedFor = socket.handshake.query.conference;
+      if (routedFor !== undefined && routedFor !== conferenceId) {
+        socket.emit('media.error', {
+          code: MediaErrorCode.Invalid,
+          message: 'This media connection names another conference in its address than the one it signs in to.',
+        });
+        socket.disconnect(true);
+        return;
+      }
       socket.data = { conferenceId, lastLinkReport: 0, ...mediaRights(principal, conferenceId) };
       this.sessions.track(socket, 'media', session, (code, message) => {
         socket.emit('media.error', { code, message });

@@ -1,6 +1,7 @@
 import { LIVE_NAMESPACE, type LiveClientEvents, type LiveServerEvents } from '@bridgepoint/contracts';
 import { useEffect, useEffectEvent, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { clientId } from './client-id';
 import { followModerationStream } from './moderationStream';
 
 /**
@@ -89,6 +90,7 @@ export function useLive(options: LiveOptions) {
     const socket: LiveSocket = io(LIVE_NAMESPACE, {
       // heartbeat: this page answers the server's presence pings, so a dead page goes offline within seconds.
       auth: { token, conferenceId, heartbeat: true },
+      query: { client: clientId() },
       transports: ['websocket'],
       reconnectionDelayMax: 10_000,
     });

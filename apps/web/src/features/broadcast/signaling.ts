@@ -1,10 +1,22 @@
 import { MEDIA_NAMESPACE, type MediaAck, type MediaClientEvents, type MediaServerEvents } from '@bridgepoint/contracts';
 import { io, type Socket } from 'socket.io-client';
+import { clientId } from '../../lib/client-id';
 
 export type MediaSocket = Socket<MediaServerEvents, MediaClientEvents>;
 
+/**
+ * The media connection: its own engine.io connection (not shared with `/live`), whose URL names the
+ * conference, so a proxy in front of several media processes sends every media socket of one
+ * conference to the process holding its room (docker/nginx.conf).
+ */
 export function connectMedia(token: string, conferenceId: string): MediaSocket {
-  return io(MEDIA_NAMESPACE, { auth: { token, conferenceId }, transports: ['websocket'], reconnectionDelayMax: 10_000 });
+  return io(MEDIA_NAMESPACE, {
+    auth: { token, conferenceId },
+    query: { bp: 'media', conference: conferenceId, client: clientId() },
+    forceNew: true,
+    transports: ['websocket'],
+    reconnectionDelayMax: 10_000,
+  });
 }
 
 type AckData<E extends keyof MediaClientEvents> = Parameters<Parameters<MediaClientEvents[E]>[1]>[0] extends MediaAck<infer T> ? T : never;
