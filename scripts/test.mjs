@@ -1,7 +1,7 @@
 // `npm test`: every check and every test tier, against the machine's PostgreSQL and Redis and
 // Debian's Chromium. Ends with one line "N passed, N failed[, N skipped]".
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { canConnect, ensureRedis, findChromium, node, nx, root, run, which } from './lib.mjs';
 
 const dbUrl = new URL(process.env.TEST_DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/test');
@@ -85,12 +85,30 @@ async function jest(name, args) {
 
 // The browser tests (each an api, Chromium and fake cameras) run after the others and one at a time: on two
 // cores they would starve the integration tests' start-ups, and each other's media, of CPU.
+/**
+ * The production image and the compose stack (default and scale profiles), built and run with Docker
+ * (test/deploy/deploy.ts installs it from Debian's packages where missing): one test, last.
+ */
+async function deployTest() {
+  const skip = (reason) => {
+    console.log(`\nSKIPPED deploy test (npm run test:deploy): ${reason}`);
+    return { code: 0, passed: 0, failed: 0, skipped: 1 };
+  };
+  if (process.env.DEPLOY_TEST === '0') return skip('DEPLOY_TEST=0');
+  if (process.getuid?.() !== 0) return skip('it installs and runs Docker, which needs root');
+  if (!existsSync('/usr/bin/docker') && !which('apt-get')) return skip('no Docker at /usr/bin/docker and no apt-get to install it');
+  console.log('\ndeploy test: the production image and compose stack (npm run test:deploy)');
+  const code = await run(node, [`${root}/test/deploy/deploy.ts`]);
+  return { code, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 };
+}
+
 const given = process.argv.slice(2);
 const runs = given.length > 0
   ? [await jest('given', given)]
   : [
       await jest('api', ['--selectProjects', 'api:unit', 'api:postgres', 'api:pglite', 'faults']),
       await jest('e2e', ['--selectProjects', 'e2e', '--maxWorkers=1']),
+      await deployTest(),
     ];
 const total = runs.reduce((t, r) => ({ passed: t.passed + r.passed, failed: t.failed + r.failed, skipped: t.skipped + r.skipped }), {
   passed: 0,
