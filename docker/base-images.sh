@@ -7,11 +7,13 @@
 #   bridgepoint-local/postgres:15  Debian's PostgreSQL 15 with the official image's POSTGRES_* variables
 #   bridgepoint-local/redis:7      Debian's Redis 7
 #   bridgepoint-local/nginx:1      Debian's nginx (profile "scale")
+#   bridgepoint-local/prometheus:2 Debian's Prometheus 2.42 (profile "monitoring"; Grafana is not in Debian)
 #
-# Usage: docker/base-images.sh [node] [postgres] [redis] [nginx]     (default: all four)
+# Usage: docker/base-images.sh [node] [postgres] [redis] [nginx] [prometheus]  (default: the first four)
 # Images already present are kept (FORCE=1 rebuilds). Then start compose with the stand-ins:
 #   POSTGRES_IMAGE=bridgepoint-local/postgres:15 REDIS_IMAGE=bridgepoint-local/redis:7 \
-#   NGINX_IMAGE=bridgepoint-local/nginx:1 docker compose -f docker/compose.yml up -d
+#   NGINX_IMAGE=bridgepoint-local/nginx:1 PROMETHEUS_IMAGE=bridgepoint-local/prometheus:2 \
+#   docker compose -f docker/compose.yml up -d
 #
 # Needs root, debootstrap and Docker; reaches Debian's mirror (DEBIAN_MIRROR) and the npm registry.
 set -eu
@@ -75,6 +77,7 @@ for image in "$@"; do
     postgres) debian_image bridgepoint-local/postgres:15 postgres.Dockerfile ;;
     redis) debian_image bridgepoint-local/redis:7 redis.Dockerfile ;;
     nginx) debian_image bridgepoint-local/nginx:1 nginx.Dockerfile ;;
-    *) echo "unknown image \"$image\" (node, postgres, redis, nginx)" >&2; exit 2 ;;
+    prometheus) debian_image bridgepoint-local/prometheus:2 prometheus.Dockerfile ;;
+    *) echo "unknown image \"$image\" (node, postgres, redis, nginx, prometheus)" >&2; exit 2 ;;
   esac
 done

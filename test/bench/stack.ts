@@ -2,7 +2,7 @@
 // PGlite directory, and Redis prefix; stops them and removes what they created.
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,6 +169,12 @@ export async function startCluster(n: number, env: Record<string, string> = {}):
       const child = launch(port);
       procs.push({ url: `http://127.0.0.1:${port}`, child });
       await waitHealthy(procs[i].url, child);
+    }
+    // PROMETHEUS_SD_FILE: the processes as a Prometheus file_sd target list, to watch a benchmark on the
+    // monitoring dashboard (docker/README.md, "Monitoring").
+    if (process.env.PROMETHEUS_SD_FILE) {
+      const targets = procs.map((p) => p.url.replace('http://', ''));
+      writeFileSync(process.env.PROMETHEUS_SD_FILE, JSON.stringify([{ targets, labels: { service: 'bench' } }]));
     }
   } catch (e) {
     await stop();

@@ -355,10 +355,15 @@ async function main() {
   if (process.getuid?.() !== 0) throw new Error('test:deploy installs and runs Docker: run it as root');
   await step('Docker engine, Compose v2 and buildx (Debian packages)', () => run('sh', ['docker/install-docker.sh']));
 
-  const stand = { POSTGRES_IMAGE: 'bridgepoint-local/postgres:15', REDIS_IMAGE: 'bridgepoint-local/redis:7', NGINX_IMAGE: 'bridgepoint-local/nginx:1' };
-  const wanted = ['node:24-bookworm-slim', stand.POSTGRES_IMAGE, stand.REDIS_IMAGE, stand.NGINX_IMAGE];
+  const stand = {
+    POSTGRES_IMAGE: 'bridgepoint-local/postgres:15',
+    REDIS_IMAGE: 'bridgepoint-local/redis:7',
+    NGINX_IMAGE: 'bridgepoint-local/nginx:1',
+    PROMETHEUS_IMAGE: 'bridgepoint-local/prometheus:2',
+  };
+  const wanted = ['node:24-bookworm-slim', ...Object.values(stand)];
   await step(`base images (${wanted.filter(hasImage).length}/${wanted.length} already here)`, () =>
-    run('sh', ['docker/base-images.sh', 'node', 'postgres', 'redis', 'nginx'], { DOCKER }),
+    run('sh', ['docker/base-images.sh', 'node', 'postgres', 'redis', 'nginx', 'prometheus'], { DOCKER }),
   );
 
   const reuse = process.env.DEPLOY_REUSE_IMAGE === '1' && hasImage(IMAGE);
@@ -376,9 +381,13 @@ async function main() {
   const httpPort = await freePort();
   const mediaPort = 42000 + Math.floor(Math.random() * 2000);
   const proxyPort = await freePort();
+  const prometheusPort = await freePort();
+  const metricsToken = randomBytes(16).toString('hex');
   const env = {
     ...stand,
     PROXY_PORT: String(proxyPort),
+    PROMETHEUS_PORT: String(prometheusPort),
+    METRICS_TOKEN: metricsToken,
     BRIDGEPOINT_IMAGE: IMAGE,
     ADMIN_PASSWORD,
     JWT_SECRET: randomBytes(32).toString('hex'),
@@ -392,7 +401,7 @@ async function main() {
   const files = ['-f', 'docker/compose.yml', '-f', 'test/deploy/two-media.yml'];
   const compose = (args: string[], quiet = true) => run(DOCKER, ['compose', '-p', PROJECT, ...files, ...args], env, quiet);
   /** GET of a path on one container of a service, from inside it (replicas are not published). */
-  const inside = (service: string, index: number, path: string, token = '') =>
+  const inside = (service: string, index: number, path: string, token: string) =>
     compose([
       'exec', '-T', '--index', String(index), service, 'node', '-e',
       `fetch('http://127.0.0.1:3000${path}', { headers: ${JSON.stringify(token ? { Authorization: `Bearer ${token}` } : {})} }).then(async (r) => { process.stdout.write(await r.text()); process.exit(r.ok ? 0 : 1); }, () => process.exit(2))`,
@@ -464,7 +473,8 @@ async function main() {
 
       await (await broadcastRound(base, token, operator.accessToken, conf.id))();
 
-      const metrics = await (await fetch(`${base}/metrics`)).text();
+      if ((await fetch(`${base}/metrics`)).status !== 401) throw new Error('GET /metrics answers without METRICS_TOKEN');
+      const metrics = await (await fetch(`${base}/metrics`, { headers: { Authorization: `Bearer ${metricsToken}` } })).text();
       const counted = counter(metrics, 'bridgepoint_check_ins_total', 'result="new"');
       if (counted !== 2) throw new Error(`GET /metrics counts ${counted} new check-ins instead of 2 (the operator's and the phone's)`);
       const logs = await compose(['logs', '--no-color', 'api']);
@@ -472,12 +482,24 @@ async function main() {
       if (logs.includes(ADMIN_PASSWORD) || logs.includes(token)) throw new Error('the api logs hold the admin password or a token');
     });
 
-    await scaleProfile(compose, inside, `http://127.0.0.1:${proxyPort}`);
+    await step('Prometheus (profile monitoring, Debian stand-in) scrapes the api with the metrics token', async () => {
+      await compose(['--profile', 'monitoring', 'up', '-d', '--no-build', 'prometheus']);
+      const query = `http://127.0.0.1:${prometheusPort}/api/v1/query?query=${encodeURIComponent('sum(bridgepoint_check_ins_total{job="bridgepoint-api",service="api",result="new"})')}`;
+      const deadline = Date.now() + 90_000;
+      for (let seen = 'nothing'; ; await sleep(1000)) {
+        const r = await fetch(query).then((res) => res.json() as Promise<{ data?: { result: { value: [number, string] }[] } }>, () => null);
+        seen = r?.data?.result[0]?.value[1] ?? 'nothing';
+        if (seen === '2') break;
+        if (Date.now() > deadline) throw new Error(`Prometheus reads ${seen} new check-ins from the api after 90 s, not 2`);
+      }
+    });
+
+    await scaleProfile(compose, (service, index, path, token) => inside(service, index, path, token ?? metricsToken), `http://127.0.0.1:${proxyPort}`);
   } catch (e) {
     failure = e;
   } finally {
     if (failure && process.env.DEPLOY_KEEP_ON_FAILURE === '1') console.log(`deploy: stack kept for a look (DEPLOY_KEEP_ON_FAILURE=1): docker compose -p ${PROJECT} ${files.join(' ')} ...`);
-    else await step('compose down -v', () => compose(['--profile', 'scale', 'down', '-v', '--remove-orphans']));
+    else await step('compose down -v', () => compose(['--profile', 'scale', '--profile', 'monitoring', 'down', '-v', '--remove-orphans']));
   }
 
   const total = Date.now() - started;
