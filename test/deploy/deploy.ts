@@ -421,8 +421,9 @@ async function main() {
     });
 
     await step('health, web page, sign-in, import, check-ins, live summary through the published port', async () => {
-      const health = await api<{ status: string; db: string; redis: string; database: string }>(base, '/api/health');
-      if (health.status !== 'ok' || health.database !== 'postgres') throw new Error(`health: ${JSON.stringify(health)}`);
+      const health = await api<{ status: string; database: string; recording: { state: string } }>(base, '/api/health');
+      // recording "on": the image's ffmpeg runs and /data/recordings is writable.
+      if (health.status !== 'ok' || health.database !== 'postgres' || health.recording.state !== 'on') throw new Error(`health: ${JSON.stringify(health)}`);
 
       const page = await fetch(`${base}/`);
       const html = await page.text();
