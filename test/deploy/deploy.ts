@@ -368,13 +368,17 @@ async function main() {
 
   const reuse = process.env.DEPLOY_REUSE_IMAGE === '1' && hasImage(IMAGE);
   await step(reuse ? `image ${IMAGE} (reused, DEPLOY_REUSE_IMAGE=1)` : `image ${IMAGE}`, async () => {
-    if (reuse) return '';
-    return run(
+    if (reuse) return;
+    const imageId = () => (hasImage(IMAGE) ? execFileSync(DOCKER, ['image', 'inspect', IMAGE, '--format', '{{.Id}}']).toString().trim() : null);
+    const before = imageId();
+    await run(
       DOCKER,
       ['build', '-f', 'docker/Dockerfile', '-t', IMAGE, '--build-arg', 'MEDIASOUP_WORKER=skip', '--build-arg', `EXTRA_CA_CERTS=${extraCaCerts()}`, '.'],
       { DOCKER_BUILDKIT: '1' },
       true,
     );
+    // The previous run's image (untagged now) would pile up run after run: removed (the layers it shares stay).
+    if (before && before !== imageId()) await run(DOCKER, ['image', 'rm', before], {}, true).catch(() => undefined);
   });
   const bytes = Number(execFileSync(DOCKER, ['image', 'inspect', IMAGE, '--format', '{{.Size}}']).toString().trim());
 
