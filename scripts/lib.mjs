@@ -23,8 +23,10 @@ export function which(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).stdout.trim() || null;
 }
 
+const DEFAULT_REDIS = 'redis://127.0.0.1:6379';
+
 /** Redis is required (job queues): start a local redis-server when one is installed and none answers. */
-export async function ensureRedis(url = process.env.REDIS_URL || 'redis://127.0.0.1:6379') {
+export async function ensureRedis(url = process.env.REDIS_URL || DEFAULT_REDIS) {
   const u = new URL(url);
   const host = u.hostname || '127.0.0.1';
   const port = Number(u.port || 6379);
@@ -45,6 +47,25 @@ export async function ensureRedis(url = process.env.REDIS_URL || 'redis://127.0.
     `Redis is required and not reachable at ${url}. Install and start it (Debian/Ubuntu: \`apt-get install -y redis-server && redis-server --daemonize yes\`; macOS: \`brew install redis && brew services start redis\`), or set REDIS_URL.`,
   );
   return false;
+}
+
+/**
+ * How `npm start` coordinates: with REDIS_URL (or COORDINATION=redis), Redis, which must answer (started
+ * locally when installed); without, Redis when one answers at the default address, else in-process (one
+ * api process keeping queues, live fan-out, rate limits and presence in its memory). Null: Redis was asked
+ * for and is not reachable (the reason is printed).
+ */
+export async function chooseCoordination(env = process.env) {
+  if (env.COORDINATION === 'in-process') return 'in-process';
+  if (env.REDIS_URL || env.COORDINATION === 'redis') return (await ensureRedis(env.REDIS_URL)) ? 'redis' : null;
+  const u = new URL(DEFAULT_REDIS);
+  if (await canConnect(u.hostname, Number(u.port))) return 'redis';
+  console.log(
+    `No Redis answers at ${u.host}: Bridgepoint runs as one process, with its job queues, live updates, rate limits and presence in memory ` +
+      '(fine for one machine and small events). For production, or several api processes, install Redis ' +
+      '(Debian/Ubuntu: `apt-get install -y redis-server`; macOS: `brew install redis`) and set REDIS_URL.',
+  );
+  return 'in-process';
 }
 
 /** Runs a command with inherited output; resolves with its exit code. */

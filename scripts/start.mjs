@@ -1,7 +1,8 @@
-// `npm start`: builds what changed, makes sure Redis runs, starts the api serving the web client,
-// and loads the demo conference (649 points, 23,041 delegates) through the import API.
+// `npm start`: builds what changed, uses Redis when there is one (or runs without it, in one process),
+// starts the api serving the web client, and loads the demo conference (649 points, 23,041 delegates)
+// through the import API.
 import { spawn } from 'node:child_process';
-import { ensureRedis, node, nx, root } from './lib.mjs';
+import { chooseCoordination, node, nx, root } from './lib.mjs';
 
 const port = process.env.PORT || '3000';
 const env = {
@@ -15,7 +16,9 @@ if ((await nx(['run-many', '-t', 'build', '--output-style=static'])) !== 0) {
   console.error('The build failed; see the output above.');
   process.exit(1);
 }
-if (!(await ensureRedis(env.REDIS_URL))) process.exit(1);
+const coordination = await chooseCoordination(env);
+if (coordination === null) process.exit(1);
+if (coordination === 'in-process') env.COORDINATION = 'in-process';
 
 const api = spawn(node, [`${root}/apps/api/dist/main.js`], { stdio: 'inherit', env, cwd: root });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => api.kill(sig));

@@ -10,6 +10,7 @@ import { AuthModule } from './auth/auth.module';
 import { BridgePointsModule } from './bridge-points/bridge-points.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { CoordinationModule } from './coordination/coordination.module';
 import { ConferencesModule } from './conferences/conferences.module';
 import { DatabaseModule } from './database/database.module';
 import { DelegatesModule } from './delegates/delegates.module';
@@ -22,7 +23,6 @@ import { MediaModule } from './media/media.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { bullConnection } from './redis/redis';
 import { RecordingModule } from './recording/recording.module';
-import { RedisModule } from './redis/redis.module';
 import { RehearsalModule } from './rehearsal/rehearsal.module';
 import { UnitsModule } from './units/units.module';
 
@@ -34,9 +34,9 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
-        RedisModule,
-        BullModule.forRoot({ connection: bullConnection(config), prefix: config.redisPrefix }),
-        JobsModule,
+        CoordinationModule.register(config),
+        ...(config.coordination === 'redis' ? [BullModule.forRoot({ connection: bullConnection(config), prefix: config.redisPrefix })] : []),
+        JobsModule.register(config.coordination),
         AuditModule,
         AuthModule,
         UnitsModule,

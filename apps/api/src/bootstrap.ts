@@ -63,7 +63,8 @@ export async function createApp(config: AppConfig): Promise<INestApplication> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   const io = new RedisIoAdapter(app, config);
-  if (config.roles.has('realtime')) await io.connect();
+  // In-process coordination: one process holds every socket, and socket.io's own in-memory adapter serves.
+  if (config.roles.has('realtime') && config.coordination === 'redis') await io.connect();
   app.useWebSocketAdapter(io);
   IO_ADAPTERS.set(app, io);
 

@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp, ioServerOf } from './bootstrap';
-import { ConfigError, loadConfig } from './config/app-config';
+import { AppConfig, ConfigError, loadConfig, resolveCoordination } from './config/app-config';
 import { exitGracefullyOnSignals } from './health/graceful-shutdown';
 import { pingRedis } from './redis/redis';
 
 async function main() {
-  let config;
+  let config: AppConfig;
   try {
-    config = loadConfig();
+    const loaded = loadConfig();
+    config = await resolveCoordination(loaded, () => pingRedis(loaded, 1000));
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -16,20 +17,28 @@ async function main() {
     }
     throw e;
   }
-  if (!(await pingRedis(config))) {
+  if (config.coordination === 'redis' && !(await pingRedis(config))) {
     console.error(
       `Redis is not reachable at ${config.redisUrl} (REDIS_URL). Start it with \`redis-server --daemonize yes\`, ` +
         'or install it first (Debian/Ubuntu: `apt-get install redis-server`; macOS: `brew install redis`).',
     );
     process.exit(3);
   }
+  const logger = new Logger('Bridgepoint');
+  if (config.coordination === 'in-process') {
+    logger.log(
+      `No Redis ${config.coordinationAuto ? `answers at ${config.redisUrl}` : '(COORDINATION=in-process)'}: running as one process with every role; ` +
+        'job queues, live fan-out, rate limits and presence are kept in this process. For production or several api processes, run Redis and set REDIS_URL.',
+    );
+  }
   const app = await createApp(config);
   exitGracefullyOnSignals(app, () => ioServerOf(app), config.shutdownGraceMs);
   await app.listen(config.port, config.host);
   const url = await app.getUrl();
-  new Logger('Bridgepoint').log(
+  logger.log(
     `Listening on ${url.replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost')} ` +
-      `(database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}; roles: ${[...config.roles].join(',')}; docs: /api/docs)`,
+      `(database: ${config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`}; ` +
+      `coordination: ${config.coordination === 'redis' ? 'Redis' : 'in-process'}; roles: ${[...config.roles].join(',')}; docs: /api/docs)`,
   );
 }
 

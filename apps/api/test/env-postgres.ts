@@ -1,1 +1,2 @@
 process.env.TEST_DB = 'postgres';
+delete process.env.COORDINATION;

@@ -13,7 +13,12 @@ import { loadConfig } from '../src/config/app-config';
 export type TestDb = 'postgres' | 'pglite';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+/**
+ * The PGlite tier runs as `npm start` does on a machine without Redis: one process, coordinating in its own
+ * memory. A test that passes REDIS_URL itself (a Redis of its own) gets Redis coordination there too.
+ */
+const IN_PROCESS = process.env.COORDINATION === 'in-process';
 export const ADMIN = { username: 'admin', password: 'harness-root-passphrase' };
 /** Every account the harness creates signs in with this (long enough for the password policy). */
 export const USER_PASSWORD = 'harness-secret-phrase';
@@ -25,6 +30,7 @@ export function testDb(): TestDb {
 
 export interface TestApp {
   app: INestApplication;
+  coordination: 'redis' | 'in-process';
   /** Listens on a free loopback port (for sockets); returns the base URL. */
   listen(): Promise<string>;
   schema: string;
@@ -52,12 +58,14 @@ export async function startTestApp(
   const id = randomBytes(4).toString('hex');
   const schema = peer?.schema ?? `t_${id}`;
   const redisPrefix = peer?.redisPrefix ?? `bptest-${id}`;
+  const inProcess = env.COORDINATION === 'in-process' || (IN_PROCESS && env.REDIS_URL === undefined && env.COORDINATION === undefined && !peer);
+  if (peer && peer.coordination === 'in-process') throw new Error('A second api process of a deployment needs Redis: run this test on api:postgres');
   const dataDir = mkdtempSync(join(tmpdir(), 'bp-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
     ...(db === 'postgres' ? { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema } : {}),
-    REDIS_URL: REDIS_URL,
+    ...(inProcess ? { COORDINATION: 'in-process' } : { REDIS_URL, COORDINATION: 'redis' }),
     REDIS_PREFIX: redisPrefix,
     ADMIN_USERNAME: ADMIN.username,
     ADMIN_PASSWORD: ADMIN.password,
@@ -79,6 +87,7 @@ export async function startTestApp(
   const usernames = new Map<string, string>();
   return {
     app,
+    coordination: inProcess ? 'in-process' : 'redis',
     schema,
     redisPrefix,
     async listen() {
@@ -110,10 +119,12 @@ export async function startTestApp(
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
       if (peer) return;
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${redisPrefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
+      if (!inProcess) {
+        const redis = new Redis(REDIS_URL);
+        const keys = await redis.keys(`${redisPrefix}:*`);
+        if (keys.length > 0) await redis.del(...keys);
+        redis.disconnect();
+      }
       if (db === 'postgres') {
         const client = new Client({ connectionString: TEST_DATABASE_URL });
         await client.connect();

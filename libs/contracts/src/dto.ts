@@ -23,7 +23,13 @@ export interface PointSessionResponse { accessToken: string; conferenceId: Uuid;
 export interface HealthResponse {
   status: 'ok' | 'starting' | 'degraded';
   db: 'ok' | 'down';
-  redis: 'ok' | 'down';
+  /** `in-process`: this api runs without Redis (see `coordination`), so there is none to be up or down. */
+  redis: 'ok' | 'down' | 'in-process';
+  /**
+   * Where api processes coordinate (job queues, live fan-out, rate limits, presence): `redis`, or
+   * `in-process` — one process with every role, keeping them in its own memory (a machine without Redis).
+   */
+  coordination: 'redis' | 'in-process';
   media: { engine: string; workers: number };
   /** Server-side recording: off without ffmpeg, when turned off, or in a process without media. */
   recording: RecordingAvailabilityDto;

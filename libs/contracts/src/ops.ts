@@ -9,5 +9,6 @@ export interface LivenessResponse {
 export interface ReadinessResponse {
   status: 'ready' | 'not-ready' | 'draining';
   db: 'ok' | 'down';
-  redis: 'ok' | 'down';
+  /** `in-process`: no Redis to reach (see HealthResponse.coordination). */
+  redis: 'ok' | 'down' | 'in-process';
 }

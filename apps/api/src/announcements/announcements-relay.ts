@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AnnouncementDto, ChatMessageDto, ChatRead } from '@bridgepoint/contracts';
-import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { REDIS } from '../redis/redis.module';
-import { RedisRelay } from '../redis/redis-relay';
+import { MESSAGE_BUS, type MessageBus } from '../coordination/message-bus';
+import { Relay } from '../coordination/relay';
 
 /** What the `/live` sockets must hear: a new notice (and the points it is for), new counts, a chat message or read. */
 export type NoticeMessage =
@@ -15,12 +14,12 @@ export type NoticeMessage =
 
 /**
  * Carries notices from the process that committed them to every process holding `/live` sockets (see
- * RedisRelay). Redis down: the pages show the notice on their next load, the control room on its next refresh.
+ * Relay). Redis down: the pages show the notice on their next load, the control room on its next refresh.
  */
 @Injectable()
-export class AnnouncementsRelay extends RedisRelay<NoticeMessage> {
-  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
-    super(redis, `${config.redisPrefix}:announcements`, 'Notices');
+export class AnnouncementsRelay extends Relay<NoticeMessage> {
+  constructor(@Inject(MESSAGE_BUS) bus: MessageBus, @Inject(APP_CONFIG) config: AppConfig) {
+    super(bus, `${config.redisPrefix}:announcements`, 'Notices');
   }
 
   sent(notice: AnnouncementDto, pointIds: string[]) {

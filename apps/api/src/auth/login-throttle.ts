@@ -1,30 +1,28 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ErrorCode } from '@bridgepoint/contracts';
-import type { Redis } from 'ioredis';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { REDIS } from '../redis/redis.module';
+import { type FailureCount, LOGIN_FAILURES, type LoginFailureStore, MemoryLoginFailures } from './login-failures';
 
 /** Failures are forgotten this long after the last one. */
 const MEMORY_SECONDS = 3600;
 const MAX_WAIT_SECONDS = 15 * 60;
-
-interface Counter { n: number; last: number }
 
 /**
  * Growing back-off after failed sign-ins, counted three ways: one username from one address (the
  * common guesser), one username from anywhere (a distributed guesser, 4× the allowance) and one
  * address for any username (password spraying, 10×). Past its allowance a counter makes the next
  * try wait 2 s, then 4, 8… up to 15 minutes after the last failure; attempts refused meanwhile cost
- * nothing (no password check) and do not count. Shared through Redis; kept in memory while Redis is down.
+ * nothing (no password check) and do not count. Shared through Redis (or kept in the one process's memory with
+ * in-process coordination); kept in memory while Redis is down.
  */
 @Injectable()
 export class LoginThrottle {
   private readonly logger = new Logger(LoginThrottle.name);
-  private readonly memory = new Map<string, Counter>();
+  private readonly memory = new MemoryLoginFailures(10_000);
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(LOGIN_FAILURES) private readonly store: LoginFailureStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,24 +47,18 @@ export class LoginThrottle {
     const now = Date.now();
     const keys = this.keys(username, ip).map((k) => k.key);
     try {
-      const multi = this.redis.multi();
-      for (const key of keys) multi.hincrby(key, 'n', 1).hset(key, 'last', now).expire(key, MEMORY_SECONDS);
-      await multi.exec();
+      await this.store.add(keys, now, MEMORY_SECONDS);
     } catch (e) {
       this.logger.warn(`Sign-in failures counted in memory (Redis: ${(e as Error).message})`);
-      for (const key of keys) {
-        const c = this.memory.get(key);
-        this.memory.set(key, { n: (c && now - c.last < MEMORY_SECONDS * 1000 ? c.n : 0) + 1, last: now });
-      }
+      await this.memory.add(keys, now, MEMORY_SECONDS);
     }
   }
 
   /** A correct password clears this username's counters (not the address's: a sprayer may know one account). */
   async succeeded(username: string, ip: string): Promise<void> {
     const [pair, user] = this.keys(username, ip);
-    this.memory.delete(pair.key);
-    this.memory.delete(user.key);
-    await this.redis.del(pair.key, user.key).catch(() => undefined);
+    await this.memory.clear([pair.key, user.key]);
+    await this.store.clear([pair.key, user.key]).catch(() => undefined);
   }
 
   private keys(username: string, ip: string) {
@@ -80,24 +72,18 @@ export class LoginThrottle {
     ];
   }
 
-  private async read(keys: string[]): Promise<(Counter | null)[]> {
+  private async read(keys: string[]): Promise<(FailureCount | null)[]> {
+    const memory = await this.memory.read(keys);
     try {
-      const pipe = this.redis.pipeline();
-      for (const key of keys) pipe.hmget(key, 'n', 'last');
-      const res = (await pipe.exec()) ?? [];
-      return res.map(([err, v], i) => {
-        if (err) throw err;
-        const [n, last] = v as (string | null)[];
-        const remote = n === null ? null : { n: Number(n), last: Number(last) };
-        return newer(remote, this.memory.get(keys[i]) ?? null);
-      });
+      const shared = await this.store.read(keys);
+      return shared.map((c, i) => newer(c, memory[i]));
     } catch {
-      return keys.map((k) => this.memory.get(k) ?? null);
+      return memory;
     }
   }
 }
 
-function newer(a: Counter | null, b: Counter | null): Counter | null {
+function newer(a: FailureCount | null, b: FailureCount | null): FailureCount | null {
   if (!a) return b;
   if (!b) return a;
   return a.n >= b.n ? a : b;

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { ConferenceStatus, UserRole } from '@bridgepoint/contracts';
-import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { REDIS } from '../redis/redis.module';
+import { MESSAGE_BUS, type MessageBus, type Subscription } from '../coordination/message-bus';
 
 /** How long a cached answer stands without a notice: the worst delay of a revocation while Redis is down. */
 export const STATE_TTL_MS = 30_000;
@@ -27,8 +26,8 @@ interface Entry<T> { at: number; value: Promise<T> }
  * What a token is checked against on every request and handshake: a user's role, token version and
  * whether it is disabled; a conference's status, its points' join-code generations and its staff.
  * Read from PostgreSQL once and cached per process (concurrent readers share one query, so 23,000
- * handshakes after a restart cost one query per conference); a change is announced on Redis, so every
- * process forgets it at once and closes the sockets it ends.
+ * handshakes after a restart cost one query per conference); a change is announced on the message bus (Redis,
+ * or this process alone), so every process forgets it at once and closes the sockets it ends.
  */
 @Injectable()
 export class PrincipalStates implements OnModuleInit, OnModuleDestroy {
@@ -39,37 +38,38 @@ export class PrincipalStates implements OnModuleInit, OnModuleDestroy {
   private readonly delegates = new Map<string, Entry<Map<string, number>>>();
   private readonly listeners: ((r: Revocation) => void)[] = [];
   private readonly channel: string;
-  private subscriber: Redis | null = null;
+  private subscription: Subscription | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.channel = `${config.redisPrefix}:auth:revoked`;
   }
 
   async onModuleInit() {
-    this.subscriber = this.redis.duplicate();
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (_c: string, raw: string) => {
-      try {
-        this.apply(JSON.parse(raw) as Revocation);
-      } catch {
-        // not ours
-      }
-    });
-    // Cached answers could be stale after a gap in notices: forget them all whenever the subscription (re)starts.
-    this.subscriber.on('ready', () => {
-      this.users.clear();
-      this.conferences.clear();
-      this.delegates.clear();
-    });
-    await this.subscriber.subscribe(this.channel).catch((e: Error) => this.logger.warn(`Revocation notices off until Redis answers: ${e.message}`));
+    this.subscription = this.bus.subscribe(
+      this.channel,
+      (raw) => {
+        try {
+          this.apply(JSON.parse(raw) as Revocation);
+        } catch {
+          // not ours
+        }
+      },
+      // Cached answers could be stale after a gap in notices: forget them all whenever the subscription (re)starts.
+      () => {
+        this.users.clear();
+        this.conferences.clear();
+        this.delegates.clear();
+      },
+    );
+    await this.subscription.ready.catch((e: Error) => this.logger.warn(`Revocation notices off until Redis answers: ${e.message}`));
   }
 
   onModuleDestroy() {
-    this.subscriber?.disconnect();
+    this.subscription?.close();
   }
 
   onRevoked(listener: (r: Revocation) => void) {
@@ -79,7 +79,7 @@ export class PrincipalStates implements OnModuleInit, OnModuleDestroy {
   /** Announces a revocation to every process (this one included, at once). Call after the change is committed. */
   async revoke(r: Revocation): Promise<void> {
     this.apply(r);
-    await this.redis.publish(this.channel, JSON.stringify(r)).catch((e: Error) => {
+    await this.bus.publish(this.channel, JSON.stringify(r)).catch((e: Error) => {
       this.logger.warn(`Revocation not announced (Redis: ${e.message}); other processes apply it within ${STATE_TTL_MS / 1000} s`);
     });
   }

@@ -1,23 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ErrorCode } from '@bridgepoint/contracts';
-import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { REDIS } from '../redis/redis.module';
+import { COUNTER_STORE, type CounterStore, MemoryCounterStore } from './counter-store';
 import { DomainError } from './domain-error';
 
 /**
- * Fixed-window counters in Redis, shared by every api process. While Redis does not answer, each
- * process counts in its own memory instead (the limit then applies per process), so an outage neither
- * locks operators out nor lifts the limits.
+ * Fixed-window counters, shared by every api process through Redis (or kept in the one process's memory
+ * with in-process coordination). While Redis does not answer, each process counts in its own memory instead
+ * (the limit then applies per process), so an outage neither locks operators out nor lifts the limits.
  */
 @Injectable()
 export class RateLimiter {
   private readonly logger = new Logger(RateLimiter.name);
-  private readonly memory = new Map<string, number>();
+  private readonly fallback = new MemoryCounterStore(10_000);
   private lastWarning = 0;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(COUNTER_STORE) private readonly store: CounterStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,12 +29,7 @@ export class RateLimiter {
   /** Refuses (429) when any bucket already holds `limit` attempts in this window; counts nothing. */
   async check(buckets: string[], limit: number, windowSeconds: number, message: string): Promise<void> {
     const keys = buckets.map((b) => this.key(b, windowSeconds));
-    let counts: number[];
-    try {
-      counts = (await this.redis.mget(...keys)).map((v) => Number(v ?? 0));
-    } catch {
-      counts = keys.map((k) => this.memory.get(k) ?? 0);
-    }
+    const counts = await this.store.get(keys).catch(() => this.fallback.get(keys));
     if (counts.some((c) => c >= limit)) throw this.limited(windowSeconds, message);
   }
 
@@ -47,21 +41,13 @@ export class RateLimiter {
   private async incr(buckets: string[], windowSeconds: number): Promise<number[]> {
     const keys = buckets.map((b) => this.key(b, windowSeconds));
     try {
-      const multi = this.redis.multi();
-      for (const key of keys) multi.incr(key).expire(key, windowSeconds + 1);
-      const res = (await multi.exec()) ?? [];
-      return keys.map((_, i) => Number(res[i * 2]?.[1] ?? 0));
+      return await this.store.incr(keys, windowSeconds + 1);
     } catch (e) {
       if (Date.now() - this.lastWarning > 10_000) {
         this.lastWarning = Date.now();
         this.logger.warn(`Rate limits counted per process while Redis does not answer: ${(e as Error).message}`);
       }
-      this.forgetOldWindows();
-      return keys.map((k) => {
-        const n = (this.memory.get(k) ?? 0) + 1;
-        this.memory.set(k, n);
-        return n;
-      });
+      return this.fallback.incr(keys, windowSeconds + 1);
     }
   }
 
@@ -73,10 +59,5 @@ export class RateLimiter {
     const window = Math.floor(Date.now() / 1000 / windowSeconds);
     const retryAfter = (window + 1) * windowSeconds - Math.floor(Date.now() / 1000);
     return new DomainError(ErrorCode.RateLimited, message, 429, { retryAfterSeconds: Math.max(1, retryAfter) });
-  }
-
-  private forgetOldWindows() {
-    if (this.memory.size < 10_000) return;
-    this.memory.clear();
   }
 }

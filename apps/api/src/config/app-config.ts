@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { passwordProblems } from '../auth/password-policy';
 
 export type ApiRole = 'http' | 'realtime' | 'media' | 'jobs';
+export type Coordination = 'redis' | 'in-process';
 const API_ROLE_NAMES: readonly ApiRole[] = ['http', 'realtime', 'media', 'jobs'];
 
 /** Everything the api reads from its environment, parsed and checked once at boot. */
@@ -16,6 +17,16 @@ export interface AppConfig {
   databaseSchema: string;
   dataDir: string;
   redisUrl: string;
+  /**
+   * Where processes coordinate (job queues, socket fan-out, rate limits, presence): `redis`, or `in-process` —
+   * one api process holding every role, with the same features kept in its memory (no Redis to install).
+   */
+  coordination: Coordination;
+  /**
+   * COORDINATION is `auto` (the default) and REDIS_URL is unset: Redis at the default address is used when it
+   * answers, in-process coordination otherwise (decided at start, see `resolveCoordination`).
+   */
+  coordinationAuto: boolean;
   /** Namespaces every Redis key (BullMQ queues, adapters), so several deployments or test runs share one Redis. */
   redisPrefix: string;
   jwtSecret: string | null;
@@ -215,6 +226,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`DATABASE_SCHEMA="${databaseSchema}" must be a lowercase SQL identifier (letters, digits, _)`);
   }
   const redisUrl = url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']) ?? '';
+  const coordinationRaw = str('COORDINATION', 'auto');
+  if (!['auto', 'redis', 'in-process'].includes(coordinationRaw)) {
+    problems.push(`COORDINATION="${coordinationRaw}" must be one of auto, redis, in-process`);
+  }
+  if (coordinationRaw === 'in-process' && optional('REDIS_URL') !== null) {
+    problems.push('REDIS_URL is set while COORDINATION=in-process: unset one of them');
+  }
+  const coordination: Coordination = coordinationRaw === 'in-process' ? 'in-process' : 'redis';
+  const coordinationAuto = coordinationRaw === 'auto' && optional('REDIS_URL') === null;
   const redisPrefix = str('REDIS_PREFIX', 'bp');
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(redisPrefix)) {
     problems.push(`REDIS_PREFIX="${redisPrefix}" may hold only letters, digits, "_", "." and "-"`);
@@ -269,6 +289,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     else problems.push(`API_ROLES contains "${r}"; allowed: ${API_ROLE_NAMES.join(', ')}`);
   }
   if (roles.size === 0) problems.push(`API_ROLES must name at least one of ${API_ROLE_NAMES.join(', ')}`);
+  if (coordination === 'in-process' && roles.size > 0 && roles.size < API_ROLE_NAMES.length) {
+    problems.push(IN_PROCESS_ROLES_PROBLEM);
+  }
 
   const logLevel = str('LOG_LEVEL', 'log');
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) {
@@ -327,6 +350,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseSchema,
     dataDir,
     redisUrl,
+    coordination,
+    coordinationAuto,
     redisPrefix,
     jwtSecret,
     jwtUserTtlSeconds: int('JWT_USER_TTL_SECONDS', 12 * 3600, 60, 30 * 24 * 3600),
@@ -373,6 +398,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const IN_PROCESS_ROLES_PROBLEM =
+  'API_ROLES names only some roles, which needs Redis (processes coordinate through it): set REDIS_URL, or run one process with every role (unset API_ROLES)';
+
+/**
+ * COORDINATION=auto without REDIS_URL: Redis at the default address when it answers (`ping`), in-process
+ * coordination otherwise — which holds every role in one process, so a split of roles is refused.
+ */
+export async function resolveCoordination(config: AppConfig, ping: () => Promise<boolean>): Promise<AppConfig> {
+  if (!config.coordinationAuto || (await ping())) return config;
+  if (config.roles.size < API_ROLE_NAMES.length) throw new ConfigError([IN_PROCESS_ROLES_PROBLEM]);
+  return { ...config, coordination: 'in-process' };
 }
 
 /** Express's "trust proxy" from TRUST_PROXY: false/true, a hop count, or addresses and subnets. */

@@ -1,13 +1,12 @@
 import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { HealthResponse, LivenessResponse, ReadinessResponse } from '@bridgepoint/contracts';
-import type { Redis } from 'ioredis';
 import type { Response } from 'express';
 import { Public } from '../auth/principal';
+import { COORDINATION_STATUS, type CoordinationStatus } from '../coordination/coordination.module';
 import { DatabaseInfo } from '../database/database.module';
 import { MEDIA_ENGINE, type MediaEngine } from '../media/media-engine';
 import { RecordingAvailability } from '../recording/recording-availability';
-import { REDIS } from '../redis/redis.module';
 import { ShutdownState } from './shutdown-state';
 
 const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T) =>
@@ -18,13 +17,13 @@ const withTimeout = <T>(p: Promise<T>, ms: number, fallback: T) =>
 export class HealthController {
   constructor(
     private readonly db: DatabaseInfo,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(COORDINATION_STATUS) private readonly coordination: CoordinationStatus,
     private readonly shutdown: ShutdownState,
     private readonly recording: RecordingAvailability,
     @Optional() @Inject(MEDIA_ENGINE) private readonly media?: MediaEngine,
   ) {}
 
-  /** 200 when the database and Redis answer; 503 otherwise, with what is down. */
+  /** 200 when the database and Redis answer (or the api runs without Redis, in-process); 503 otherwise, with what is down. */
   @Public()
   @Get()
   @ApiResponse({ status: 503, description: 'The database or Redis does not answer: what is down', schema: { $ref: '#/components/schemas/HealthResponse' } })
@@ -35,7 +34,8 @@ export class HealthController {
     return {
       status: ok ? 'ok' : 'degraded',
       db: db ? 'ok' : 'down',
-      redis: redis ? 'ok' : 'down',
+      redis: this.redisState(redis),
+      coordination: this.coordination.mode,
       media: { engine: this.media?.name ?? 'none', workers: this.media?.workers ?? 0 },
       recording: this.recording.dto(),
       database: this.db.engine,
@@ -58,14 +58,16 @@ export class HealthController {
     const status = this.shutdown.draining ? 'draining' : db && redis ? 'ready' : 'not-ready';
     res.status(status === 'ready' ? 200 : 503);
     if (status !== 'ready') res.setHeader('Retry-After', '2');
-    return { status, db: db ? 'ok' : 'down', redis: redis ? 'ok' : 'down' };
+    return { status, db: db ? 'ok' : 'down', redis: this.redisState(redis) };
   }
 
   private async dependencies() {
-    const [db, redis] = await Promise.all([
-      withTimeout(this.db.ping(), 2000, false),
-      withTimeout(this.redis.ping().then((p) => p === 'PONG'), 2000, false),
-    ]);
+    const [db, redis] = await Promise.all([withTimeout(this.db.ping(), 2000, false), withTimeout(this.coordination.ping(), 2000, false)]);
     return { db, redis };
+  }
+
+  private redisState(answers: boolean): 'ok' | 'down' | 'in-process' {
+    if (this.coordination.mode === 'in-process') return 'in-process';
+    return answers ? 'ok' : 'down';
   }
 }

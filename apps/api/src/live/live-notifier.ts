@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { LIVE_SUMMARY_MAX_PER_SECOND } from '@bridgepoint/contracts';
-import type { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { REDIS } from '../redis/redis.module';
+import { MESSAGE_BUS, type MessageBus, type Subscription } from '../coordination/message-bus';
 
 /** What changed: attendance numbers, or questions / requests to speak / the floor. */
 export type LiveTopic = 'attendance' | 'moderation';
@@ -23,8 +22,9 @@ const PUBLISH_EVERY_MS = 50;
 const SAFETY_REFRESH_MS = 5000;
 
 /**
- * Spreads "this conference changed" (per topic) to every api process through Redis pub/sub, and coalesces
- * what each process pushes to its own sockets to at most LIVE_SUMMARY_MAX_PER_SECOND per conference.
+ * Spreads "this conference changed" (per topic) to every api process through the message bus (Redis pub/sub;
+ * with in-process coordination there is no other process), and coalesces what each process pushes to its
+ * own sockets to at most LIVE_SUMMARY_MAX_PER_SECOND per conference.
  * The numbers themselves are always read from Postgres; Redis only says when to look.
  */
 @Injectable()
@@ -32,7 +32,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LiveNotifier.name);
   private readonly origin = randomUUID();
   private readonly channel: string;
-  private subscriber: Redis | null = null;
+  private subscription: Subscription | null = null;
   private readonly sinks: LiveSink[] = [];
   private readonly pending = new Map<string, Set<string>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -40,9 +40,11 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   private safety: NodeJS.Timeout | null = null;
   private readonly outgoing = new Map<string, Set<string>>();
   private publishTimer: NodeJS.Timeout | null = null;
+  /** Shutting down: changes recorded now (points going offline) are not pushed any more. */
+  private closed = false;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.channel = `${config.redisPrefix}:live:changed`;
@@ -54,9 +56,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit() {
-    this.subscriber = this.redis.duplicate();
-    this.subscriber.on('error', () => undefined);
-    this.subscriber.on('message', (_channel: string, raw: string) => {
+    this.subscription = this.bus.subscribe(this.channel, (raw) => {
       try {
         const msg = JSON.parse(raw) as { o: string; t: LiveTopic; c: string; p: string[] };
         if (msg.o !== this.origin) {
@@ -67,7 +67,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
         // not ours
       }
     });
-    await this.subscriber.subscribe(this.channel).catch((e: Error) => this.logger.warn(`Live notices off until Redis answers: ${e.message}`));
+    await this.subscription.ready.catch((e: Error) => this.logger.warn(`Live notices off until Redis answers: ${e.message}`));
     this.safety = setInterval(() => {
       for (const sink of this.sinks) for (const [t, c] of sink.watched()) this.schedule(t, c);
     }, SAFETY_REFRESH_MS);
@@ -75,14 +75,16 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy() {
+    this.closed = true;
     if (this.safety) clearInterval(this.safety);
     if (this.publishTimer) clearTimeout(this.publishTimer);
     for (const t of this.timers.values()) clearTimeout(t);
-    this.subscriber?.disconnect();
+    this.subscription?.close();
   }
 
   /** Called after a change is committed to Postgres. */
   changed(conferenceId: string, pointId?: string, topic: LiveTopic = 'attendance') {
+    if (this.closed) return;
     this.schedule(topic, conferenceId, pointId);
     const key = `${topic}|${conferenceId}`;
     let points = this.outgoing.get(key);
@@ -95,7 +97,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
     this.publishTimer = null;
     for (const [key, points] of this.outgoing) {
       const [t, c] = key.split('|');
-      this.redis.publish(this.channel, JSON.stringify({ o: this.origin, t, c, p: [...points] })).catch(() => {
+      this.bus.publish(this.channel, JSON.stringify({ o: this.origin, t, c, p: [...points] })).catch(() => {
         // Redis down: other processes catch up on their safety refresh.
       });
     }
@@ -103,7 +105,7 @@ export class LiveNotifier implements OnModuleInit, OnModuleDestroy {
   }
 
   private schedule(topic: LiveTopic, conferenceId: string, pointId?: string) {
-    if (this.sinks.length === 0) return;
+    if (this.sinks.length === 0 || this.closed) return;
     const key = `${topic}|${conferenceId}`;
     let points = this.pending.get(key);
     if (!points) this.pending.set(key, (points = new Set()));

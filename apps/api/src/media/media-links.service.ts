@@ -1,37 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MEDIA_LINK_FRESH_MS, type MediaAudienceDto, type MediaLinkDto, type MediaLinkReport } from '@bridgepoint/contracts';
-import type { Redis } from 'ioredis';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { REDIS } from '../redis/redis.module';
-
-/** The Redis hash of a conference's link reports (one field per point). */
-export const mediaLinksKey = (config: Pick<AppConfig, 'redisPrefix'>, conferenceId: string) => `${config.redisPrefix}:media:links:${conferenceId}`;
-
-/** A conference's link reports are forgotten this long after the last one. */
-const KEEP_SECONDS = 12 * 3600;
+import { LINK_REPORTS, type LinkReportStore } from './link-reports';
 
 /**
  * The last link report of each point (bitrates, loss, round trip), kept in Redis so every api process
- * serves the same view. Reports are measurements, not records: losing them loses nothing that matters.
+ * serves the same view (in this process's memory with in-process coordination). Reports are measurements,
+ * not records: losing them loses nothing that matters.
  */
 @Injectable()
 export class MediaLinksService {
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@Inject(LINK_REPORTS) private readonly store: LinkReportStore) {}
 
   async report(conferenceId: string, pointId: string, report: MediaLinkReport, at = new Date()) {
-    const key = mediaLinksKey(this.config, conferenceId);
     const dto: MediaLinkDto = { pointId, ...report, at: at.toISOString() };
-    await this.redis.multi().hset(key, pointId, JSON.stringify(dto)).expire(key, KEEP_SECONDS).exec();
+    await this.store.put(conferenceId, dto);
   }
 
   async list(conferenceId: string): Promise<MediaLinkDto[]> {
-    const all = await this.redis.hgetall(mediaLinksKey(this.config, conferenceId));
-    return Object.values(all)
-      .map((raw) => JSON.parse(raw) as MediaLinkDto)
-      .sort((a, b) => a.pointId.localeCompare(b.pointId));
+    return (await this.store.list(conferenceId)).sort((a, b) => a.pointId.localeCompare(b.pointId));
   }
 }
 

@@ -75,7 +75,7 @@ export class Metrics {
     const queues = [imports, exports, snapshots, cleanup];
     new Gauge({
       name: 'bridgepoint_queue_jobs',
-      help: 'Jobs per BullMQ queue and state (failed: kept failures); not reported while Redis does not answer',
+      help: 'Jobs per queue (BullMQ, or in-process without Redis) and state (failed: kept failures); not reported while Redis does not answer',
       labelNames: ['queue', 'state'],
       registers,
       async collect() {

@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LiveNotifier } from '../live/live-notifier';
-import { REDIS } from '../redis/redis.module';
-import { HOLD, ONLINE, RELEASE, SWEEP } from './presence-scripts';
+import { PRESENCE_STORE, type PresenceStore } from './presence-store';
 import { PresenceService, PresenceTransition } from './presence.service';
 
 /** This process re-asserts every point it holds this often... */
@@ -17,16 +14,17 @@ const SWEEP_MS = 1000;
 const RECONCILE_MS = 5000;
 /** Transitions are written to Postgres in batches, at most this long after they happen. */
 const WRITE_EVERY_MS = 100;
-/** Points re-asserted per Redis call. */
+/** Points re-asserted per store call. */
 const HOLD_SLICE = 500;
 
 type Listener = (changes: PresenceTransition[]) => void;
 
 /**
  * Who holds which point online, across api processes. Each process counts its own `/live` sockets per
- * point and keeps one Redis entry per point it holds, refreshed by a heartbeat; a point is online while
- * any live entry exists. The Redis scripts decide transitions atomically; they are recorded in Postgres
- * (states and online spans) and announced to listeners once, by the process that saw them.
+ * point and keeps one entry per point it holds in the presence store (Redis, or this process's memory with
+ * in-process coordination), refreshed by a heartbeat; a point is online while any live entry exists. The
+ * store decides transitions atomically; they are recorded in Postgres (states and online spans) and
+ * announced to listeners once, by the process that saw them.
  *
  * Heals by itself: after a Redis restart every process re-asserts its entries on its next heartbeat;
  * entries of a dead process expire and are swept; points Postgres still records as online while nobody
@@ -43,16 +41,12 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
   private writeTimer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   private closing = false;
-  private readonly key: (name: string) => string;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(PRESENCE_STORE) private readonly store: PresenceStore,
     private readonly presence: PresenceService,
     private readonly notifier: LiveNotifier,
-  ) {
-    this.key = (name) => `${config.redisPrefix}:presence:${name}`;
-  }
+  ) {}
 
   onModuleInit() {
     const every = (ms: number, fn: () => Promise<unknown>) => {
@@ -65,18 +59,24 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
     every(RECONCILE_MS, () => this.reconcile());
   }
 
-  /** Stops counting; this process's entries are marked expired now, so another process announces them at once. */
+  /**
+   * Stops counting. With Redis, this process's entries are marked expired now, so another process announces
+   * them at once; in a single in-process api, this process records them offline itself.
+   */
   async onModuleDestroy() {
     this.closing = true;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    const expire: Promise<unknown>[] = [];
+    const leaving: Promise<void>[] = [];
     for (const [conferenceId, points] of this.local) {
-      const args = [...points.keys()].flatMap((p) => [1, `${p}|${this.processId}`]);
-      if (args.length > 0) expire.push(this.redis.zadd(this.key(`holders:${conferenceId}`), 'XX', ...args));
+      leaving.push(
+        this.store.leave(conferenceId, this.processId, [...points.keys()]).then(({ now, points: gone }) => {
+          for (const p of gone) this.enqueue({ conferenceId, pointId: p, online: false, at: new Date(now) });
+        }),
+      );
     }
     this.local.clear();
-    await Promise.allSettled(expire);
+    await Promise.allSettled(leaving);
     if (this.writeTimer) clearTimeout(this.writeTimer);
     await this.flush().catch(() => undefined);
   }
@@ -116,26 +116,19 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
   }
 
   private async hold(conferenceId: string, pointIds: string[]) {
-    const keys = [this.key(`holders:${conferenceId}`), this.key('procs'), this.key('since'), this.key('conferences')];
-    const [now, ...arrived] = (await this.redis.eval(HOLD, keys.length, ...keys, conferenceId, this.processId, PRESENCE_TTL_MS, ...pointIds)) as [
-      number,
-      ...string[],
-    ];
+    const { now, points: arrived } = await this.store.hold(conferenceId, this.processId, PRESENCE_TTL_MS, pointIds);
     // A point held again between the call and its answer is still ours; one closed meanwhile is released by `closed`.
     for (const p of arrived) this.enqueue({ conferenceId, pointId: p, online: true, at: new Date(now) });
   }
 
   private async release(conferenceId: string, pointId: string) {
-    const [now, ...gone] = (await this.redis.eval(RELEASE, 2, this.key(`holders:${conferenceId}`), this.key('procs'), this.processId, pointId)) as [
-      number,
-      ...string[],
-    ];
+    const { now, points: gone } = await this.store.release(conferenceId, this.processId, [pointId]);
     for (const p of gone) this.enqueue({ conferenceId, pointId: p, online: false, at: new Date(now) });
   }
 
   private async heartbeat() {
     if (this.local.size === 0) {
-      await this.redis.zadd(this.key('procs'), Date.now() + PRESENCE_TTL_MS, this.processId);
+      await this.store.alive(this.processId, PRESENCE_TTL_MS);
       return;
     }
     // In slices, so a process holding thousands of points never blocks Redis for long.
@@ -148,29 +141,25 @@ export class PresenceTracker implements OnModuleInit, OnModuleDestroy {
   }
 
   private async sweep() {
-    const conferences = await this.redis.smembers(this.key('conferences'));
-    for (const conferenceId of conferences) {
-      const [now, ...gone] = (await this.redis.eval(SWEEP, 3, this.key(`holders:${conferenceId}`), this.key('procs'), this.key('conferences'), conferenceId)) as [number, ...string[]];
+    for (const conferenceId of await this.store.conferences()) {
+      const { now, points: gone } = await this.store.sweep(conferenceId);
       for (const p of gone) this.enqueue({ conferenceId, pointId: p, online: false, at: new Date(now) });
     }
   }
 
   /**
-   * Brings Postgres in line with Redis (one process per round). Skipped while Redis is younger than a
-   * heartbeat and a ttl, i.e. just after a restart, before every process has re-asserted its points.
+   * Brings Postgres in line with the store (one process per round). Skipped while the store is younger than
+   * a heartbeat and a ttl, i.e. just after a Redis restart (or this in-process api's start), before every
+   * page has come back and been counted.
    */
   private async reconcile() {
-    // A fresh Redis where no page came back yet still needs the warm-up before points are taken offline.
-    const [sec, usec] = await this.redis.time();
-    await this.redis.set(this.key('since'), Number(sec) * 1000 + Math.floor(Number(usec) / 1000), 'NX');
-    const since = Number(await this.redis.get(this.key('since')));
-    const won = await this.redis.set(this.key('reconcile'), this.processId, 'PX', RECONCILE_MS - 500, 'NX');
-    if (won !== 'OK') return;
+    const since = await this.store.since();
+    if (!(await this.store.claimReconcile(this.processId, RECONCILE_MS - 500))) return;
     await this.flush();
     const recorded = await this.presence.recordedOnline();
-    const conferences = new Set([...recorded.keys(), ...(await this.redis.smembers(this.key('conferences')))]);
+    const conferences = new Set([...recorded.keys(), ...(await this.store.conferences())]);
     for (const conferenceId of conferences) {
-      const [now, ...held] = (await this.redis.eval(ONLINE, 1, this.key(`holders:${conferenceId}`))) as [number, ...string[]];
+      const { now, points: held } = await this.store.online(conferenceId);
       if (now - since < PRESENCE_HEARTBEAT_MS + PRESENCE_TTL_MS) return;
       const online = new Set(held);
       const was = recorded.get(conferenceId) ?? new Set<string>();

@@ -2,19 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ErrorCode,
   MEDIA_LINK_FRESH_MS,
-  type MediaLinkDto,
   type PointReadiness,
   type PointRehearsal,
   type RehearsalProblem,
   type PointStatus,
   type PresenceDto,
 } from '@bridgepoint/contracts';
-import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { mediaLinksKey } from '../media/media-links.service';
-import { REDIS } from '../redis/redis.module';
+import { LINK_REPORTS, type LinkReportStore } from '../media/link-reports';
 import { POINT_DISTRICT, POINT_UNITS_JOIN } from '../units/unit-sql';
 
 /** A point came online or went offline at `at` (Redis's clock). */
@@ -52,8 +48,7 @@ interface Row {
 export class PresenceService {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LINK_REPORTS) private readonly links: LinkReportStore,
   ) {}
 
   /** Applies transitions (at most one per point); returns those that changed the recorded state. */
@@ -161,14 +156,12 @@ export class PresenceService {
     return { conferenceId, total: rows.length, online, points, rehearsalStartedAt, at: now.toISOString() };
   }
 
-  /** Points whose page reported sending its camera in the last MEDIA_LINK_FRESH_MS (one Redis read). */
+  /** Points whose page reported sending its camera in the last MEDIA_LINK_FRESH_MS (one read of the link reports). */
   private async sendingPoints(conferenceId: string): Promise<Set<string>> {
     const out = new Set<string>();
     try {
-      const all = await this.redis.hgetall(mediaLinksKey(this.config, conferenceId));
       const now = Date.now();
-      for (const raw of Object.values(all)) {
-        const link = JSON.parse(raw) as MediaLinkDto;
+      for (const link of await this.links.list(conferenceId)) {
         if (link.sendKbps > 0 && now - Date.parse(link.at) <= MEDIA_LINK_FRESH_MS) out.add(link.pointId);
       }
     } catch {

@@ -28,7 +28,8 @@ export function originAllowed(origin: string | undefined, host: string | undefin
 
 /**
  * socket.io for every gateway: only the named namespaces (`/live`, `/media`) accept connections, only
- * from allowed origins, with bounded frames; across api processes, rooms and broadcasts go through Redis.
+ * from allowed origins, with bounded frames; across api processes, rooms and broadcasts go through Redis
+ * (once `connect` ran; without it, socket.io's in-memory adapter of a single process).
  */
 export class RedisIoAdapter extends IoAdapter {
   private adapter: ReturnType<typeof createAdapter> | null = null;

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { redisOptions } from './redis';
@@ -6,6 +6,16 @@ import { redisOptions } from './redis';
 export const REDIS = Symbol('REDIS');
 
 /** The process's shared Redis command connection (coordination, counters, rate limits). */
+export const redisClientProvider: Provider = {
+  provide: REDIS,
+  inject: [APP_CONFIG],
+  useFactory: (config: AppConfig) => {
+    const client = new Redis({ ...redisOptions(config), maxRetriesPerRequest: 2, connectionName: 'bridgepoint' });
+    client.on('error', () => undefined);
+    return client;
+  },
+};
+
 @Injectable()
 export class RedisLifecycle implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
@@ -14,21 +24,3 @@ export class RedisLifecycle implements OnApplicationShutdown {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 }
-
-@Global()
-@Module({
-  providers: [
-    {
-      provide: REDIS,
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => {
-        const client = new Redis({ ...redisOptions(config), maxRetriesPerRequest: 2, connectionName: 'bridgepoint' });
-        client.on('error', () => undefined);
-        return client;
-      },
-    },
-    RedisLifecycle,
-  ],
-  exports: [REDIS],
-})
-export class RedisModule {}
