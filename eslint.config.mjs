@@ -35,6 +35,15 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
+      // Compiled to CommonJS (the api), a local named `exports` hides the module's own: an exported constant
+      // read in that scope becomes undefined in the build while the tests (compiled otherwise) pass.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: ":matches(VariableDeclarator > Identifier.id, FunctionDeclaration > Identifier.params)[name='exports']",
+          message: 'Name it otherwise: in CommonJS output this hides the module\'s own exports.',
+        },
+      ],
     },
   },
 

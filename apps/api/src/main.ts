@@ -27,8 +27,9 @@ async function main() {
   const logger = new Logger('Bridgepoint');
   if (config.coordination === 'in-process') {
     logger.log(
-      `No Redis ${config.coordinationAuto ? `answers at ${config.redisUrl}` : '(COORDINATION=in-process)'}: running as one process with every role; ` +
-        'job queues, live fan-out, rate limits and presence are kept in this process. For production or several api processes, run Redis and set REDIS_URL.',
+      `${config.coordinationAuto ? `No Redis answers at ${config.redisUrl}` : 'COORDINATION=in-process'}: running as one process with every role, ` +
+        'coordinating in-process (job queues, live fan-out, rate limits and presence in its memory). For production or several api processes, ' +
+        'run Redis and set REDIS_URL.',
     );
   }
   const app = await createApp(config);

@@ -45,6 +45,9 @@ describe(`one process without Redis (${process.env.TEST_DB ?? 'postgres'})`, () 
     const metrics = (await t.http().get('/metrics').expect(200)).text;
     // Three imports: the event's points and delegates, and this one.
     expect(metrics).toMatch(/^bridgepoint_queue_jobs\{[^}]*queue="imports"[^}]*state="completed"[^}]*\} 3$/m);
+    // The retention cleanup ran once at start, as scheduled.
+    expect(metrics).toMatch(/^bridgepoint_queue_jobs\{[^}]*queue="cleanup"[^}]*state="completed"[^}]*\} 1$/m);
+    expect(metrics).toMatch(/^bridgepoint_queue_jobs\{[^}]*queue="cleanup"[^}]*state="failed"[^}]*\} 0$/m);
   }, 60_000);
 
   it("pushes attendance.summary to an organizer's /live socket after a check-in, and presence when an operator page opens", async () => {

@@ -26,7 +26,8 @@ export async function expireFiles(dataSource: DataSource, uploadHours: number, e
       WHERE expired_at IS NULL AND created_at < now() - make_interval(hours => $1) RETURNING id`,
     [uploadHours],
   );
-  const exports = await dataSource.query(
+  // Not named `exports`: compiled to CommonJS, that name would hide the module's own exports (TOMBSTONE_HOURS).
+  const exported = await dataSource.query(
     `UPDATE export_files SET content = NULL, expired_at = now()
       WHERE expired_at IS NULL AND created_at < now() - make_interval(hours => $1) RETURNING id`,
     [exportHours],
@@ -39,5 +40,5 @@ export async function expireFiles(dataSource: DataSource, uploadHours: number, e
     'DELETE FROM export_files WHERE content IS NULL AND created_at < now() - make_interval(hours => $1) RETURNING id',
     [exportHours + TOMBSTONE_HOURS],
   );
-  return { uploadsExpired: count(uploads), exportsExpired: count(exports), tombstonesDeleted: count(oldUploads) + count(oldExports) };
+  return { uploadsExpired: count(uploads), exportsExpired: count(exported), tombstonesDeleted: count(oldUploads) + count(oldExports) };
 }
