@@ -157,6 +157,8 @@ export async function startCluster(n: number, env: Record<string, string> = {}):
         DATABASE_URL: TEST_DATABASE_URL,
         DATABASE_SCHEMA: schema,
         REDIS_PREFIX: `bpbench-${id}`,
+        // Several processes of one deployment: they coordinate through Redis (never each alone in memory).
+        COORDINATION: 'redis',
         ADMIN_USERNAME: ADMIN.username,
         ADMIN_PASSWORD: ADMIN.password,
         LOG_LEVEL: 'warn',
