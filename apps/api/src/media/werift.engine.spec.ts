@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { MediaErrorCode, PRESENTER_SOURCE, pointSource } from '@bridgepoint/contracts';
 import { MediaStreamTrack, RTCPeerConnection, RTCSessionDescription } from 'werift';
 import { WeriftEngine } from './werift.engine';
@@ -27,6 +28,41 @@ describe('WeriftEngine', () => {
   afterEach(async () => {
     await engine.close();
     await Promise.all(peers.splice(0).map((pc) => pc.close()));
+  });
+
+  it('says the media port range is used up, instead of failing a publication without a reason', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const probe = createSocket('udp4').bind(0, () => {
+        const { port: free } = probe.address();
+        probe.close(() => resolve(free));
+      });
+    });
+    // Two ports: werift binds one per connection and interface address, so two connections at most.
+    const tight = new WeriftEngine({ additionalHostAddresses: ['127.0.0.1'], portRange: [port, port + 1] });
+    try {
+      const first = await senderOffer();
+      peers.push(first.pc);
+      expect(await tight.publish(CONFERENCE, 'presenter', PRESENTER_SOURCE, first.sdp)).toMatch(new RegExp(` (${port}|${port + 1}) typ host`));
+      let refusal: unknown = null;
+      const points = ['0b7f3c2a-9d4e-4f1a-8c6b-2e5d7a9f1c31', '0b7f3c2a-9d4e-4f1a-8c6b-2e5d7a9f1c32', '0b7f3c2a-9d4e-4f1a-8c6b-2e5d7a9f1c33'];
+      for (const point of points) {
+        const next = await senderOffer();
+        peers.push(next.pc);
+        refusal = await tight.publish(CONFERENCE, `point-${point}`, pointSource(point), next.sdp).then(() => null, (e: unknown) => e);
+        if (refusal) {
+          expect(tight.isLive(CONFERENCE, pointSource(point))).toBe(false);
+          break;
+        }
+      }
+      expect(refusal).toMatchObject({
+        code: MediaErrorCode.Full,
+        message: expect.stringContaining(`no free port left in MEDIA_PORT..MEDIA_PORT_MAX (${port}-${port + 1})`),
+      });
+      await expect(tight.subscribe(CONFERENCE, 'point-2', PRESENTER_SOURCE, [...BOTH])).rejects.toMatchObject({ code: MediaErrorCode.Full });
+      expect(tight.isLive(CONFERENCE, PRESENTER_SOURCE)).toBe(true);
+    } finally {
+      await tight.close();
+    }
   });
 
   it('refuses a subscription to a source nobody sends, and a second publisher of the same source', async () => {

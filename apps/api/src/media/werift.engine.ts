@@ -90,6 +90,7 @@ export class WeriftEngine implements SdpMediaEngine {
       await pc.setRemoteDescription(new RTCSessionDescription(offerSdp, 'offer'));
       await pc.setLocalDescription(await pc.createAnswer());
       const answer = await gathered(pc);
+      this.needCandidates(answer);
       // The ids in the answer are the ones the publisher's packets carry.
       publisher.audioLevelId = audioLevelId(answer);
       if (room.publishers.get(source) !== publisher) throw new MediaEngineError(MediaErrorCode.NotLive, 'The publication was stopped while it started.');
@@ -120,6 +121,7 @@ export class WeriftEngine implements SdpMediaEngine {
     try {
       await pc.setLocalDescription(await pc.createOffer());
       const offer = await gathered(pc);
+      this.needCandidates(offer);
       if (room.subscribers.get(key) !== subscriber) throw new MediaEngineError(MediaErrorCode.NotLive, 'The source stopped.');
       return offer;
     } catch (e) {
@@ -252,6 +254,21 @@ export class WeriftEngine implements SdpMediaEngine {
 
   private forgetIfEmpty(conferenceId: string, room: Room) {
     if (room.publishers.size === 0 && room.subscribers.size === 0 && this.rooms.get(conferenceId) === room) this.rooms.delete(conferenceId);
+  }
+
+  /**
+   * A connection whose description lists no candidate can never connect: every port of MEDIA_PORT..MEDIA_PORT_MAX
+   * is taken (werift binds one per connection and interface address). Said as such, not as a dropped publication.
+   */
+  private needCandidates(sdp: string) {
+    if (/^a=candidate:/m.test(sdp)) return;
+    const range = this.options.portRange;
+    throw new MediaEngineError(
+      MediaErrorCode.Full,
+      range
+        ? `The media server has no free port left in MEDIA_PORT..MEDIA_PORT_MAX (${range[0]}-${range[1]}): widen the range or add a media process.`
+        : 'The media server could not open a port for this connection.',
+    );
   }
 
   private failed(e: unknown, message: string) {
