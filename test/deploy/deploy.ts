@@ -397,9 +397,10 @@ async function main() {
     JWT_SECRET: randomBytes(32).toString('hex'),
     POSTGRES_PASSWORD: randomBytes(12).toString('hex'),
     HTTP_PORT: String(httpPort),
-    // Two media ports are enough here (no media flows in this test): each published port is a proxy process.
+    // A few media ports (each published port is a proxy process): werift binds one per connection and interface
+    // address, and the broadcast round opens two connections.
     MEDIASOUP_PORT_MIN: String(mediaPort),
-    MEDIASOUP_PORT_MAX: String(mediaPort + 1),
+    MEDIASOUP_PORT_MAX: String(mediaPort + 7),
   };
   // The scale phase runs two media processes on this one host: they publish no media ports (no media flows here).
   const files = ['-f', 'docker/compose.yml', '-f', 'test/deploy/two-media.yml'];
