@@ -196,6 +196,25 @@ function organizerScreen(base: string, token: string, conferenceId: string) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Asks `check` every `everyMs` until it holds; after `seconds`, throws what `failure` says. */
+async function waitFor(check: () => boolean | Promise<boolean>, seconds: number, everyMs: number, failure: () => string | Promise<string>) {
+  const deadline = Date.now() + seconds * 1000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(await failure());
+    await sleep(everyMs);
+  }
+}
+
+/** Waits until `base` answers ready, with the stack's last log lines when it never does. */
+function untilReady(compose: Compose, base: string, what: string, seconds: number, logLines: number) {
+  return waitFor(
+    () => fetch(`${base}/api/health/ready`, { signal: AbortSignal.timeout(3000) }).then((r) => r.status === 200, () => false),
+    seconds,
+    500,
+    async () => `${what} not ready after ${seconds} s:\n${await compose(['logs', '--tail', String(logLines)]).catch((e: Error) => e.message)}`,
+  );
+}
+
 type Compose = (args: string[], quiet?: boolean) => Promise<string>;
 type Inside = (service: string, index: number, path: string, token?: string) => Promise<string>;
 
@@ -215,11 +234,7 @@ function counter(metrics: string, name: string, label: string): number {
 async function scaleProfile(compose: Compose, inside: Inside, proxy: string) {
   await step('scale profile up (nginx, 2 http/realtime replicas, 2 media processes, jobs worker)', async () => {
     await compose(['--profile', 'scale', 'up', '-d', '--no-build', '--scale', 'api=0', '--scale', 'api-http=2']);
-    const deadline = Date.now() + 240_000;
-    while (!(await fetch(`${proxy}/api/health/ready`, { signal: AbortSignal.timeout(3000) }).then((r) => r.status === 200, () => false))) {
-      if (Date.now() > deadline) throw new Error(`proxy not ready after 240 s:\n${await compose(['logs', '--tail', '60']).catch((e: Error) => e.message)}`);
-      await sleep(500);
-    }
+    await untilReady(compose, proxy, 'proxy', 240, 60);
   });
 
   const N = 600;
@@ -289,11 +304,7 @@ async function scaleProfile(compose: Compose, inside: Inside, proxy: string) {
     });
     const restartMs = await (restart ?? Promise.reject(new Error('the restart never started')));
     const restartedAt = Date.now();
-    const deadline = Date.now() + 120_000;
-    while (!(await inside('api-http', 1, '/api/health/ready').then(() => true, () => false))) {
-      if (Date.now() > deadline) throw new Error('the restarted replica is not ready after 120 s');
-      await sleep(1000);
-    }
+    await waitFor(() => inside('api-http', 1, '/api/health/ready').then(() => true, () => false), 120, 1000, () => 'the restarted replica is not ready after 120 s');
     // The last hundred: the restarted replica is back in the pool (its new process counts some of them),
     // once nginx tries it again (fail_timeout, 10 s after the failures it saw while the replica was down).
     await sleep(Math.max(0, restartedAt + 11_000 - Date.now()));
@@ -306,11 +317,12 @@ async function scaleProfile(compose: Compose, inside: Inside, proxy: string) {
     if (answers.size !== N || summary.delegates.checkedIn !== N || doubled !== 0)
       throw new Error(`after the restart: ${answers.size}/${N} answered, ${summary.delegates.checkedIn} counted, ${doubled} answered "already checked in"`);
     // Every organizer screen, wherever it was and whether or not its replica restarted, shows N.
-    const until = Date.now() + 20_000;
-    while (screens.some((sc) => sc.last?.delegates.checkedIn !== N)) {
-      if (Date.now() > until) throw new Error(`organizer screens show ${screens.map((sc) => sc.last?.delegates.checkedIn ?? 'nothing').join(', ')} instead of ${N}`);
-      await sleep(250);
-    }
+    await waitFor(
+      () => screens.every((sc) => sc.last?.delegates.checkedIn === N),
+      20,
+      250,
+      () => `organizer screens show ${screens.map((sc) => sc.last?.delegates.checkedIn ?? 'nothing').join(', ')} instead of ${N}`,
+    );
     const reconnected = screens.filter((sc) => sc.reconnects > 0).length;
     for (const sc of screens) sc.socket.close();
     console.log(
@@ -416,13 +428,7 @@ async function main() {
   try {
     await step('compose up until the api is ready', async () => {
       await compose(['up', '-d', '--no-build']);
-      const deadline = Date.now() + 180_000;
-      for (;;) {
-        const ok = await fetch(`${base}/api/health/ready`, { signal: AbortSignal.timeout(3000) }).then((r) => r.status === 200, () => false);
-        if (ok) return;
-        if (Date.now() > deadline) throw new Error(`not ready after 180 s:\n${await compose(['logs', '--tail', '80']).catch((e: Error) => e.message)}`);
-        await new Promise((r) => setTimeout(r, 500));
-      }
+      await untilReady(compose, base, 'the api', 180, 80);
     });
 
     await step('health, web page, sign-in, import, check-ins, live summary through the published port', async () => {
@@ -491,13 +497,13 @@ async function main() {
     await step('Prometheus (profile monitoring, Debian stand-in) scrapes the api with the metrics token', async () => {
       await compose(['--profile', 'monitoring', 'up', '-d', '--no-build', 'prometheus']);
       const query = `http://127.0.0.1:${prometheusPort}/api/v1/query?query=${encodeURIComponent('sum(bridgepoint_check_ins_total{job="bridgepoint-api",service="api",result="new"})')}`;
-      const deadline = Date.now() + 90_000;
-      for (let seen = 'nothing'; ; await sleep(1000)) {
+      let seen = 'nothing';
+      const reads = async () => {
         const r = await fetch(query).then((res) => res.json() as Promise<{ data?: { result: { value: [number, string] }[] } }>, () => null);
         seen = r?.data?.result[0]?.value[1] ?? 'nothing';
-        if (seen === '2') break;
-        if (Date.now() > deadline) throw new Error(`Prometheus reads ${seen} new check-ins from the api after 90 s, not 2`);
-      }
+        return seen === '2';
+      };
+      await waitFor(reads, 90, 1000, () => `Prometheus reads ${seen} new check-ins from the api after 90 s, not 2`);
     });
 
     await scaleProfile(compose, (service, index, path, token) => inside(service, index, path, token ?? metricsToken), `http://127.0.0.1:${proxyPort}`);
